@@ -1,0 +1,395 @@
+/* runcheck.c - run a program in an empty root to prove it needs no files */
+#include "runcheck.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* What the child reports through its close-on-exec status pipe. */
+enum step {
+	STEP_METHOD_USERNS = 1,
+	STEP_METHOD_CHROOT,
+	STEP_UNSHARE,
+	STEP_SETGROUPS,
+	STEP_UID_MAP,
+	STEP_GID_MAP,
+	STEP_CHROOT,
+	STEP_CHDIR,
+	STEP_EXEC,
+};
+
+struct msg {
+	int step;
+	int err;
+};
+
+static const char *step_name(int step)
+{
+	switch (step) {
+	case STEP_UNSHARE:
+		return "unshare(CLONE_NEWUSER)";
+	case STEP_SETGROUPS:
+		return "writing /proc/self/setgroups";
+	case STEP_UID_MAP:
+		return "writing /proc/self/uid_map";
+	case STEP_GID_MAP:
+		return "writing /proc/self/gid_map";
+	case STEP_CHROOT:
+		return "chroot";
+	case STEP_CHDIR:
+		return "chdir";
+	case STEP_EXEC:
+		return "execveat";
+	default:
+		return "setup";
+	}
+}
+
+int run_method_parse(const char *s)
+{
+	if (!strcmp(s, "auto"))
+		return RUN_AUTO;
+	if (!strcmp(s, "userns"))
+		return RUN_USERNS;
+	if (!strcmp(s, "chroot"))
+		return RUN_CHROOT;
+	return -1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Child-side helpers: only async-signal-safe calls from here on. */
+static void report(int fd, int step, int err)
+{
+	struct msg m = { step, err };
+	ssize_t n = write(fd, &m, sizeof(m));
+
+	(void)n;
+}
+
+static int write_file(const char *path, const char *data)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+	size_t len = strlen(data);
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, data, len);
+	if (n != (ssize_t)len) {
+		int saved = n < 0 ? errno : EIO;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+struct child_args {
+	int prog_fd;
+	int status_fd;
+	int devnull;
+	int out_fd;
+	int err_fd;
+	const char *root;
+	enum run_method method;
+	const char *uid_map;
+	const char *gid_map;
+	char *const *argv;
+};
+
+GS_NORETURN static void fail(const struct child_args *c, int step)
+{
+	report(c->status_fd, step, errno);
+	_exit(127);
+}
+
+static bool enter_userns(const struct child_args *c, int *failed_step)
+{
+	if (unshare(CLONE_NEWUSER) < 0) {
+		*failed_step = STEP_UNSHARE;
+		return false;
+	}
+	/* inside the namespace: map ourselves to root, then isolate more
+	 * (these may fail harmlessly on restricted kernels) */
+	if (write_file("/proc/self/setgroups", "deny") < 0 && errno != ENOENT) {
+		*failed_step = STEP_SETGROUPS;
+		return false;
+	}
+	if (write_file("/proc/self/uid_map", c->uid_map) < 0) {
+		*failed_step = STEP_UID_MAP;
+		return false;
+	}
+	if (write_file("/proc/self/gid_map", c->gid_map) < 0) {
+		*failed_step = STEP_GID_MAP;
+		return false;
+	}
+	return true;
+}
+
+GS_NORETURN static void child(const struct child_args *c)
+{
+	static char *const envp[] = { NULL };
+	int step = 0;
+	struct rlimit no_core = { 0, 0 };
+
+	setpgid(0, 0);
+	if (dup2(c->devnull, 0) < 0 || dup2(c->out_fd, 1) < 0 || dup2(c->err_fd, 2) < 0)
+		fail(c, STEP_EXEC);
+	if (c->method != RUN_CHROOT && enter_userns(c, &step)) {
+		report(c->status_fd, STEP_METHOD_USERNS, 0);
+	} else if (c->method == RUN_USERNS ||
+		   (c->method == RUN_AUTO && (step != STEP_UNSHARE || geteuid() != 0))) {
+		fail(c, step);
+	} else {
+		report(c->status_fd, STEP_METHOD_CHROOT, 0);
+	}
+	unshare(CLONE_NEWNET | CLONE_NEWIPC);
+	if (chroot(c->root) < 0)
+		fail(c, STEP_CHROOT);
+	if (chdir("/") < 0)
+		fail(c, STEP_CHDIR);
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &no_core);
+	syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
+	syscall(SYS_execveat, c->prog_fd, "", c->argv, envp, AT_EMPTY_PATH);
+	fail(c, STEP_EXEC);
+}
+
+static void keep_head(struct strbuf *sb, const char *buf, size_t n, size_t max)
+{
+	if (sb->len < max)
+		strbuf_add(sb, buf, n < max - sb->len ? n : max - sb->len);
+}
+
+/* Reads stdout/stderr until both close, or kills the process group when the
+ * deadline passes. */
+static void collect(pid_t pid, int out_fd, int err_fd, const struct run_opts *o,
+		    struct run_result *res, double start)
+{
+	struct pollfd pfd[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	struct strbuf *heads[2] = { &res->out_head, &res->err_head };
+	int open_fds = 2;
+	char buf[4096];
+
+	while (open_fds > 0) {
+		double left = start + o->timeout - now();
+		int rc;
+
+		if (left <= 0) {
+			res->timed_out = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			break;
+		}
+		rc = poll(pfd, 2, (int)(left * 1000) + 1);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			break;
+		for (int i = 0; i < 2; i++) {
+			ssize_t n;
+
+			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			n = read(pfd[i].fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				pfd[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			keep_head(heads[i], buf, (size_t)n, o->head_max);
+		}
+	}
+}
+
+/* Removes everything below the directory open at dfd (which it closes),
+ * without following links. The root is created empty, but the program may
+ * have written into it. */
+static void remove_children(int dfd, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	struct dirent *de;
+
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		int sub;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!unlinkat(dirfd(d), de->d_name, 0))
+			continue;
+		sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			continue;
+		fchmod(sub, 0700);
+		if (depth < 64)
+			remove_children(sub, depth + 1);
+		else
+			close(sub);
+		unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+static void remove_tree(const char *path)
+{
+	int dfd;
+
+	chmod(path, 0700);
+	dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd >= 0)
+		remove_children(dfd, 0);
+	rmdir(path);
+}
+
+int runcheck(int fd, const struct run_opts *o, struct run_result *res)
+{
+	struct strbuf root = STRBUF_INIT;
+	struct strvec argv = STRVEC_INIT;
+	const char *tmp = getenv("TMPDIR");
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, stp[2] = { -1, -1 };
+	int devnull = -1, rc = 0, status;
+	char uid_map[64], gid_map[64];
+	struct child_args c;
+	struct msg m;
+	double start;
+	pid_t pid;
+	ssize_t n;
+
+	*res = (struct run_result)RUN_RESULT_INIT;
+	strbuf_addf(&root, "%s/gostatic-root-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(root.buf)) {
+		rc = gs_error_errno(errno, "cannot create an empty root under '%s'",
+				    tmp && *tmp ? tmp : "/tmp");
+		strbuf_release(&root);
+		return rc;
+	}
+	chmod(root.buf, 0555);
+	if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 ||
+	    pipe2(stp, O_CLOEXEC) < 0 ||
+	    (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+		rc = gs_error_errno(errno, "cannot set up the run check");
+		goto out;
+	}
+	snprintf(uid_map, sizeof(uid_map), "0 %u 1", (unsigned)getuid());
+	snprintf(gid_map, sizeof(gid_map), "0 %u 1", (unsigned)getgid());
+	strvec_push(&argv, o->argv0);
+	for (const char *const *a = o->args; a && *a; a++)
+		strvec_push(&argv, *a);
+	c = (struct child_args){
+		.prog_fd = fd, .status_fd = stp[1], .devnull = devnull,
+		.out_fd = outp[1], .err_fd = errp[1], .root = root.buf,
+		.method = o->method, .uid_map = uid_map, .gid_map = gid_map,
+		.argv = (char *const *)argv.v,
+	};
+	fflush(NULL);
+	start = now();
+	pid = fork();
+	if (pid < 0) {
+		rc = gs_error_errno(errno, "cannot fork for the run check");
+		goto out;
+	}
+	if (pid == 0)
+		child(&c);
+	close(stp[1]);
+	close(outp[1]);
+	close(errp[1]);
+	stp[1] = outp[1] = errp[1] = -1;
+
+	/* the status pipe closes on a successful exec */
+	while ((n = read(stp[0], &m, sizeof(m))) == (ssize_t)sizeof(m) || (n < 0 && errno == EINTR)) {
+		if (n < 0)
+			continue;
+		if (m.step == STEP_METHOD_USERNS)
+			res->method = "userns-chroot";
+		else if (m.step == STEP_METHOD_CHROOT)
+			res->method = "chroot";
+		else if (m.step == STEP_EXEC)
+			res->exec_errno = m.err;
+		else
+			res->skipped = xasprintf("%s failed: %s%s", step_name(m.step), strerror(m.err),
+				m.step == STEP_CHROOT && res->method && !strcmp(res->method, "chroot")
+					? " (plain chroot needs root)"
+					: m.step <= STEP_GID_MAP
+					? " (unprivileged user namespaces are not available here; run as root, or allow them with sysctl user.max_user_namespaces / kernel.unprivileged_userns_clone)"
+					: "");
+	}
+	if (!res->skipped)
+		res->performed = true;
+	collect(pid, outp[0], errp[0], o, res, start);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			rc = gs_error_errno(errno, "cannot wait for the checked program");
+			goto out;
+		}
+	}
+	res->seconds = now() - start;
+	if (res->timed_out)
+		kill(-pid, SIGKILL);    /* anything it left behind */
+	if (WIFEXITED(status)) {
+		res->exited = true;
+		res->exit_status = WEXITSTATUS(status);
+	} else if (WIFSIGNALED(status)) {
+		res->signal = WTERMSIG(status);
+	}
+	if (res->exec_errno || res->skipped) {
+		res->exited = false;
+		res->exit_status = -1;
+	}
+out:
+	for (int i = 0; i < 2; i++) {
+		if (outp[i] >= 0)
+			close(outp[i]);
+		if (errp[i] >= 0)
+			close(errp[i]);
+		if (stp[i] >= 0)
+			close(stp[i]);
+	}
+	if (devnull >= 0)
+		close(devnull);
+	strvec_clear(&argv);
+	remove_tree(root.buf);
+	strbuf_release(&root);
+	return rc;
+}
+
+void run_result_release(struct run_result *res)
+{
+	free(res->skipped);
+	strbuf_release(&res->out_head);
+	strbuf_release(&res->err_head);
+	*res = (struct run_result)RUN_RESULT_INIT;
+}

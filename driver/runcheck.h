@@ -1,0 +1,58 @@
+/* runcheck.h - run a program in an empty root to prove it needs no files
+ *
+ * The program is started from a file descriptor opened beforehand, inside
+ * an empty directory made the root: a new user namespace (unprivileged)
+ * with chroot, or a plain chroot when running as root and user namespaces
+ * are refused. The kernel resolves PT_INTERP inside that root, so a program
+ * that needs a loader fails to start with ENOENT before any of its code
+ * runs; a broken static program crashes. This is a check, not a sandbox:
+ * the program runs with the caller's rights over anything it can still
+ * reach (no network namespace is guaranteed). */
+#ifndef GS_RUNCHECK_H
+#define GS_RUNCHECK_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+enum run_method {
+	RUN_AUTO,     /* user namespace, else chroot when root */
+	RUN_USERNS,   /* user namespace + chroot only */
+	RUN_CHROOT,   /* plain chroot only (needs root or CAP_SYS_CHROOT) */
+};
+
+struct run_opts {
+	enum run_method method;
+	const char *argv0;           /* argv[0] for the program */
+	const char *const *args;     /* further arguments, NULL-terminated; may be NULL */
+	double timeout;              /* seconds before SIGKILL */
+	size_t head_max;             /* bytes of stdout/stderr kept */
+};
+
+struct run_result {
+	bool performed;              /* the program was handed to execveat */
+	const char *method;          /* "userns-chroot" or "chroot" (static) */
+	char *skipped;               /* owned reason when not performed */
+	int exec_errno;              /* execveat failed with this; 0 if it ran */
+	bool exited;
+	int exit_status;             /* valid when exited */
+	int signal;                  /* killing signal, or 0 */
+	bool timed_out;              /* killed after opts.timeout */
+	struct strbuf out_head;      /* first head_max bytes of stdout */
+	struct strbuf err_head;      /* first head_max bytes of stderr */
+	double seconds;
+};
+#define RUN_RESULT_INIT { false, NULL, NULL, 0, false, -1, 0, false, STRBUF_INIT, STRBUF_INIT, 0 }
+
+/* Runs the executable open at fd in an empty root as described above and
+ * fills *res. Returns 0 when the check ran (whatever the program did) or was
+ * skipped with a reason in res->skipped; -errno on a local failure (pipe,
+ * fork, temporary directory), after printing an error. Free res with
+ * run_result_release(). */
+int runcheck(int fd, const struct run_opts *o, struct run_result *res);
+void run_result_release(struct run_result *res);
+
+/* Parses "auto", "userns" or "chroot"; returns -1 for anything else. */
+int run_method_parse(const char *s);
+
+#endif

@@ -1,0 +1,110 @@
+#!/bin/sh
+# Install what gostatic needs to build and test on Debian 12 (bookworm).
+#
+#   scripts/setup-debian.sh [--test]
+#
+# Adds deb-src entries and the backports suite next to the machine's own Debian
+# sources (same mirrors, same keys), then installs the build dependencies and,
+# with --test, the tools the test suite uses. Packages already installed are
+# left alone, so a second run does nothing and needs no network.
+set -eu
+
+want_test=0
+for arg in "$@"; do
+	case $arg in
+	--test) want_test=1 ;;
+	*) echo "usage: $0 [--test]" >&2; exit 2 ;;
+	esac
+done
+
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		exec sudo "$0" "$@"
+	fi
+	echo "setup-debian: must run as root (or with sudo available)" >&2
+	exit 2
+fi
+
+. /etc/os-release
+codename=${VERSION_CODENAME:-}
+if [ "${ID:-}" != debian ] || [ -z "$codename" ]; then
+	echo "setup-debian: this script knows Debian; found '${PRETTY_NAME:-unknown}'" >&2
+	echo "setup-debian: install the packages listed in README.md by hand" >&2
+	exit 2
+fi
+
+base_pkgs="gcc libc6-dev make meson ninja-build pkg-config libssl-dev libjansson-dev"
+test_pkgs="clang libclang-rt-14-dev musl-tools golang-go jq file binutils python3 git"
+bpo_pkgs="golang-1.23-go upx-ucl"
+
+pkgs=$base_pkgs
+[ $want_test -eq 1 ] && pkgs="$pkgs $test_pkgs $bpo_pkgs"
+
+missing=
+for p in $pkgs; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$st" = "install ok installed" ] || missing="$missing $p"
+done
+[ -n "$missing" ] || exit 0
+
+# Derive deb-src and backports entries from the Debian entries already
+# configured, so the mirror and keyring stay whatever this machine uses.
+extra=/etc/apt/sources.list.d/gostatic-extra.sources
+if [ ! -e "$extra" ]; then
+	tmp=$(mktemp)
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -e "$f" ] || continue
+		awk -v cn="$codename" '
+		function flush() {
+			if (types ~ /(^| )deb( |$)/ && uris != "" && suites != "") {
+				printf "Types: deb-src\nURIs: %s\nSuites: %s\nComponents: %s\n%s\n", uris, suites, comps, signed
+				n = split(suites, s, " ")
+				for (i = 1; i <= n; i++) if (s[i] == cn)
+					printf "Types: deb deb-src\nURIs: %s\nSuites: %s-backports\nComponents: %s\n%s\n", uris, cn, comps, signed
+			}
+			types = uris = suites = comps = signed = ""
+		}
+		/^[ \t]*$/ { flush(); next }
+		/^#/ { next }
+		/^Types:/ { sub(/^Types:[ \t]*/, ""); types = $0; next }
+		/^URIs:/ { sub(/^URIs:[ \t]*/, ""); uris = $0; next }
+		/^Suites:/ { sub(/^Suites:[ \t]*/, ""); suites = $0; next }
+		/^Components:/ { sub(/^Components:[ \t]*/, ""); comps = $0; next }
+		/^Signed-By:/ { signed = $0 "\n"; next }
+		END { flush() }' "$f" | awk 'BEGIN{RS="";ORS="\n\n"} {print}' >>"$tmp"
+	done
+	if [ -f /etc/apt/sources.list ]; then
+		awk -v cn="$codename" '
+		$1 == "deb" {
+			line = $0; sub(/^deb/, "deb-src", line); print line
+			for (i = 2; i <= NF; i++) if ($i == cn) {
+				b = $0; sub(" " cn " ", " " cn "-backports ", b); print b
+				sub(/^deb/, "deb-src", b); print b
+			}
+		}' /etc/apt/sources.list >"$tmp.list"
+		if [ -s "$tmp.list" ]; then
+			mv "$tmp.list" /etc/apt/sources.list.d/gostatic-extra.list
+		else
+			rm -f "$tmp.list"
+		fi
+	fi
+	if [ -s "$tmp" ]; then
+		mv "$tmp" "$extra"
+		chmod 644 "$extra"
+	else
+		rm -f "$tmp"
+	fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+plain=
+bpo=
+for p in $missing; do
+	case " $bpo_pkgs " in
+	*" $p "*) bpo="$bpo $p/$codename-backports" ;;
+	*) plain="$plain $p" ;;
+	esac
+done
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $plain $bpo
