@@ -438,7 +438,9 @@ static size_t quoted_prefix(const char *s, size_t n)
 	return 0;
 }
 
-/* Splits a tab-separated line into at most max fields; returns the count. */
+/* Splits a tab-separated line into at most max fields (the last one ends
+ * at the next tab, so a count of max means "max or more"); returns the
+ * count. */
 static size_t split_tabs(const char *s, size_t n, const char **f, size_t *fl, size_t max)
 {
 	size_t k = 0, start = 0;
@@ -516,14 +518,14 @@ void goinfo_parse_modinfo(const char *s, size_t n, struct go_info *g)
 	while (pos < n) {
 		const char *line = s + pos, *nl = memchr(line, '\n', n - pos);
 		size_t len = nl ? (size_t)(nl - line) : n - pos;
-		const char *f[4];
-		size_t fl[4], k;
+		const char *f[5];
+		size_t fl[5], k;
 		bool ok = true;
 
 		pos += len + 1;
 		if (len == 0)
 			continue;
-		k = split_tabs(line, len, f, fl, 4);
+		k = split_tabs(line, len, f, fl, 5);
 		if (field_is(f[0], fl[0], "path")) {
 			ok = k >= 2;
 			if (ok) {
@@ -531,14 +533,14 @@ void goinfo_parse_modinfo(const char *s, size_t n, struct go_info *g)
 				g->path = xmemdup_str(line + 5, len - 5);
 			}
 		} else if (field_is(f[0], fl[0], "mod")) {
-			ok = k >= 3;
+			ok = k == 3 || k == 4;
 			if (ok) {
 				module_release(&g->main);
 				fill_module(&g->main, f, fl, k);
 				last = &g->main;
 			}
 		} else if (field_is(f[0], fl[0], "dep")) {
-			ok = k >= 3;
+			ok = k == 3 || k == 4;
 			if (ok) {
 				ALLOC_GROW(g->deps, g->ndeps + 1, g->deps_alloc);
 				last = &g->deps[g->ndeps++];
@@ -546,12 +548,13 @@ void goinfo_parse_modinfo(const char *s, size_t n, struct go_info *g)
 				fill_module(last, f, fl, k);
 			}
 		} else if (field_is(f[0], fl[0], "=>")) {
-			/* replaces the module on the line before */
-			ok = k >= 3 && last && !last->replace;
+			/* replaces the module of the last mod or dep line */
+			ok = k == 4 && last;
 			if (ok) {
 				last->replace = xcalloc(1, sizeof(*last->replace));
 				fill_module(last->replace, f, fl, k);
 			}
+			last = NULL;
 		} else if (field_is(f[0], fl[0], "build")) {
 			ok = k >= 2 && parse_setting(line + 6, len - 6, g);
 		}

@@ -33,7 +33,7 @@ const char *out_color(const struct out *o, enum out_color c)
 	return o->color ? seq[c] : "";
 }
 
-static void vreport(const struct out *o, const char *prefix, const char *fmt,
+GS_PRINTF(3, 0) static void vreport(const struct out *o, const char *prefix, const char *fmt,
 		    va_list ap, int errnum)
 {
 	fflush(o->out);

@@ -47,12 +47,14 @@ struct strbuf {
 extern char strbuf_empty[];
 #define STRBUF_INIT { strbuf_empty, 0, 0 }
 
+/* Makes room for extra more bytes (plus the terminator) without adding any. */
 void strbuf_grow(struct strbuf *sb, size_t extra);
+/* Append n bytes, a C string, one byte, or printf-formatted text. */
 void strbuf_add(struct strbuf *sb, const void *data, size_t n);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 GS_PRINTF(2, 3) void strbuf_addf(struct strbuf *sb, const char *fmt, ...);
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+GS_PRINTF(2, 0) void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Truncates to len bytes (len must not exceed sb->len). */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Frees the buffer and resets sb to STRBUF_INIT. */

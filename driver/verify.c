@@ -487,6 +487,17 @@ void verify_buffer(const uint8_t *buf, size_t len, struct report *r)
 		return;
 	}
 
+	for (size_t i = 0; elf_phdr(&e, i, &ph); i++) {
+		if ((ph.type == PT_LOAD || ph.type == PT_DYNAMIC || ph.type == PT_INTERP) &&
+		    !range_ok(e.len, ph.offset, ph.filesz)) {
+			r->verdict = V_MALFORMED;
+			finding_add(&r->findings, F_MALFORMED, SEV_ERROR,
+				    "truncated: program header %zu (%s) needs bytes up to offset %llu, past the end of the file (%zu bytes)",
+				    i, ph.type == PT_LOAD ? "PT_LOAD" : ph.type == PT_DYNAMIC ? "PT_DYNAMIC"
+				    : "PT_INTERP", (unsigned long long)ph.offset + ph.filesz, e.len);
+			return;
+		}
+	}
 	elf_scan_segments(&e, &seg);
 	memset(&dyn, 0, sizeof(dyn));
 	if (seg.dynamic >= 0 && elf_phdr(&e, (size_t)seg.dynamic, &ph))
@@ -552,11 +563,13 @@ static void run_broke(struct report *r)
 
 void verify_skip_run(struct report *r, const char *why)
 {
+	char *copy = xstrdup(why);      /* why may be r->run.skipped itself */
+
 	r->run_requested = true;
 	r->run_outcome = "skipped";
 	free(r->run.skipped);
-	r->run.skipped = xstrdup(why);
-	finding_add(&r->findings, F_RUNTIME_SKIPPED, SEV_WARNING, "runtime check skipped: %s", why);
+	r->run.skipped = copy;
+	finding_add(&r->findings, F_RUNTIME_SKIPPED, SEV_WARNING, "runtime check skipped: %s", copy);
 }
 
 void verify_apply_run(struct report *r, struct run_result *res)
@@ -761,6 +774,8 @@ static void make_hints(struct report *r)
 			strvec_push(&r->hints, "link the object file into an executable and verify that");
 		else if (r->type == ET_DYN)
 			strvec_push(&r->hints, "verify the executable instead: a static program cannot load a shared library");
+		else if (r->type == ET_CORE)
+			strvec_push(&r->hints, "a core dump records a crash: verify the program that crashed");
 		break;
 	case V_MALFORMED:
 		strvec_push(&r->hints, "the file is damaged or incomplete: rebuild it, or fetch it again");

@@ -1,0 +1,3 @@
+module example.com/goread
+
+go 1.19

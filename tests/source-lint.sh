@@ -1,0 +1,131 @@
+#!/bin/bash
+# source-lint.sh ROOT - the project's conventions, checked so reviewers don't have to
+set -u
+
+root=${1:-.}
+cd "$root" || exit 2
+errors=0
+err() {
+	echo "$1"
+	errors=$((errors + 1))
+}
+
+# Tracked files when this is a git checkout, else everything (a tarball).
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	mapfile -t all < <(git ls-files --cached --others --exclude-standard)
+else
+	mapfile -t all < <(find . -type f -not -path './build*' -not -path './.git/*' | sed 's|^\./||')
+fi
+text=()
+for f in "${all[@]}"; do
+	[ -f "$f" ] || continue
+	case $f in
+	tests/fuzz/corpus/*) continue ;;
+	esac
+	if grep -Iq . "$f" 2>/dev/null || [ ! -s "$f" ]; then
+		text+=("$f")
+	fi
+done
+csrc=()
+for f in "${text[@]}"; do
+	case $f in driver/*.c | driver/*.h) csrc+=("$f") ;; esac
+done
+
+check_grep() { # check_grep MESSAGE REGEX FILES...
+	local msg=$1 re=$2
+	shift 2
+	local out
+	for f in "$@"; do
+		out=$(grep -nE -- "$re" "$f" || true)
+		[ -z "$out" ] && continue
+		while IFS= read -r l; do err "$f:${l%%:*}: $msg"; done <<<"$out"
+	done
+}
+
+# 1. allocation goes through util.c's x* wrappers (they die on OOM)
+alloc_files=()
+for f in "${csrc[@]}"; do [ "$f" = driver/util.c ] || alloc_files+=("$f"); done
+check_grep "raw allocation; use xmalloc() and friends" \
+	'(^|[^_a-z])(malloc|calloc|realloc|strdup|strndup)[[:space:]]*\(' "${alloc_files[@]}"
+
+# 2. calls that overflow, shell out, or parse numbers without error checks
+check_grep "banned call (unbounded, shell or unchecked)" \
+	'(^|[^_a-z])(sprintf|vsprintf|strcpy|strcat|gets|system|popen|atoi|atol|strtok)[[:space:]]*\(' \
+	"${csrc[@]}"
+
+# 3. parsers of untrusted bytes never print, exit or touch the system
+pure=(driver/elffile.c driver/symver.c driver/goinfo.c driver/upx.c driver/libcscan.c
+	driver/verify.c driver/finding.c)
+check_grep "a parser must not print, exit or do I/O" \
+	'(^|[^_a-z])(printf|fprintf|puts|fputs|perror|exit|_exit|die|abort|getenv|open|fopen|read|write)[[:space:]]*\(' \
+	"${pure[@]}"
+
+# 4. each source file names itself on its first line; each module has a header
+for f in "${csrc[@]}"; do
+	base=${f#driver/}
+	head -n1 "$f" | grep -q "^/\* $base - " || err "$f:1: first line must be '/* $base - what it is */'"
+	case $base in
+	*.c)
+		case $base in main.c | cmd_*.c) ;; *)
+			[ -f "driver/${base%.c}.h" ] || err "$f: a module needs its header driver/${base%.c}.h" ;;
+		esac
+		;;
+	esac
+done
+
+# 5. every exported function in a header is documented by a comment above it
+for f in driver/*.h; do
+	out=$(awk -v file="$f" '
+	/^\/\*/ { incomment = 1 }
+	incomment { if (/\*\//) { incomment = 0; documented = 1 }; next }
+	/^[ \t]*$/ { documented = 0; next }
+	/^#/ { next }
+	/^[A-Za-z_].*[a-z_0-9]\(.*/ && !/^typedef/ && !/^(struct|enum|union) [a-z_]+ \{/ && !/^static inline/ {
+		if (!documented) { printf "%s:%d: exported function without a comment above it\n", file, NR; bad = 1 }
+		proto = 1
+	}
+	{ if (!proto) documented = 0; if (/;[ \t]*$/) proto = 0 }
+	END { exit bad }' "$f")
+	if [ -n "$out" ]; then
+		while IFS= read -r l; do err "$l"; done <<<"$out"
+	fi
+done
+
+# 6. no trailing whitespace, no tabs-after-spaces indentation in C
+for f in "${text[@]}"; do
+	case $f in *.md | *.c | *.h | *.sh | *.build | *.txt | *.case | *.go | .ci/* | scripts/* | bench/*) ;; *) continue ;; esac
+	check_grep "trailing whitespace" '[[:space:]]$' "$f"
+done
+check_grep "indent C with tabs" '^ +	' "${csrc[@]}"
+
+# 7. the project speaks of itself only: no machine paths, no registry hosts
+check_grep "machine-specific path" '(/wor[k]/|/tmp/ex[p]|/home/[a-z]+/|/roo[t]/\.)' "${text[@]}"
+check_grep "names a package registry host" \
+	'(deb\.debian\.org|security\.debian\.org|snapshot\.debian\.org|registry\.npmjs\.org|proxy\.golang\.org)' \
+	"${text[@]}"
+
+# 8. README: exactly two set-up commands, and .ci/run runs the second
+if [ -f README.md ]; then
+	block=$(awk '/^## Set up/ { s = 1; next } s && /^```/ { if (inb) exit; inb = 1; next } s && inb' README.md)
+	n=$(printf '%s\n' "$block" | grep -cvE '^[[:space:]]*(#|$)')
+	[ "$n" -eq 2 ] || err "README.md: the '## Set up' block must hold exactly two commands (found $n)"
+	test_cmd=$(printf '%s\n' "$block" | grep -vE '^[[:space:]]*(#|$)' | sed -n 2p)
+	grep -qF -- "$test_cmd" .ci/run || err ".ci/run: does not run README's test command '$test_cmd'"
+else
+	err "README.md is missing"
+fi
+
+# 9. every finding code is documented
+if [ -f docs/verify.md ]; then
+	for code in $(sed -n 's/^[[:space:]]*X(\([A-Z0-9_]*\),.*/\1/p' driver/finding.h); do
+		grep -q "\`$code\`" docs/verify.md || err "docs/verify.md: finding code $code is not documented"
+	done
+else
+	err "docs/verify.md is missing"
+fi
+
+if [ "$errors" -gt 0 ]; then
+	echo "$errors problem(s)"
+	exit 1
+fi
+echo "source lint: ${#csrc[@]} C files, ${#text[@]} text files, no problems"
