@@ -193,35 +193,20 @@ static int note_cb(const struct elf_note *n, void *ctx)
 	return 1;
 }
 
-static bool has_name(const struct elf_file *e, const char *name)
+/* Function names in pclntab are NUL-separated: finds name (or, with
+ * prefix set, a name starting with it) between NULs in [start, end). */
+static bool has_name(const uint8_t *start, const uint8_t *end, const char *name, bool prefix)
 {
-	/* function names in pclntab are NUL-separated */
 	size_t len = strlen(name);
-	const uint8_t *p = e->buf, *end = e->buf + e->len;
+	const uint8_t *p = start;
 
 	while (p < end) {
 		const uint8_t *hit = memmem(p, (size_t)(end - p), name, len);
 
 		if (!hit)
 			return false;
-		if (hit > e->buf && hit[-1] == 0 && (size_t)(end - hit) > len && hit[len] == 0)
-			return true;
-		p = hit + 1;
-	}
-	return false;
-}
-
-static bool has_prefix_name(const struct elf_file *e, const char *prefix)
-{
-	size_t len = strlen(prefix);
-	const uint8_t *p = e->buf, *end = e->buf + e->len;
-
-	while (p < end) {
-		const uint8_t *hit = memmem(p, (size_t)(end - p), prefix, len);
-
-		if (!hit)
-			return false;
-		if (hit > e->buf && hit[-1] == 0)
+		if (hit > start && hit[-1] == 0 &&
+		    (prefix || ((size_t)(end - hit) > len && hit[len] == 0)))
 			return true;
 		p = hit + 1;
 	}
@@ -232,7 +217,7 @@ void goinfo_read(const struct elf_file *e, struct go_info *g)
 {
 	struct elf_shdr sh;
 	struct elf_phdr ph;
-	const uint8_t *p;
+	const uint8_t *p, *start, *end;
 	size_t n;
 	bool found = false;
 
@@ -262,10 +247,17 @@ void goinfo_read(const struct elf_file *e, struct go_info *g)
 		g->is_go = true;
 	if (!g->is_go)
 		return;
-	g->cgo_linked = has_name(e, "crosscall2");
-	g->cgo_resolver = has_name(e, "net._C2func_getaddrinfo");
-	g->cgo_user = has_prefix_name(e, "os/user._Cfunc_mygetpw") ||
-		      has_prefix_name(e, "os/user._Cfunc_mygetgr");
+	/* the names live in .gopclntab; without that section, anywhere */
+	start = e->buf;
+	end = e->buf + e->len;
+	if (elf_find_section(e, ".gopclntab", &sh) && elf_section_bytes(e, &sh, &p, &n)) {
+		start = p;
+		end = p + n;
+	}
+	g->cgo_linked = has_name(start, end, "crosscall2", false);
+	g->cgo_resolver = has_name(start, end, "net._C2func_getaddrinfo", false);
+	g->cgo_user = has_name(start, end, "os/user._Cfunc_mygetpw", true) ||
+		      has_name(start, end, "os/user._Cfunc_mygetgr", true);
 }
 
 static void module_release(struct go_module *m)

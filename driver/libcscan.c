@@ -120,11 +120,13 @@ void libcscan_identify(const struct elf_file *e, const char *interp,
 		return;
 	}
 	li->is_static = true;
-	identify_static(e, li);
-	if (li->kind == LIBC_UNKNOWN && go_without_cgo) {
+	if (go_without_cgo && !li->kernel_floor) {
+		/* no cgo, no C library: nothing to look for */
 		li->kind = LIBC_NONE;
 		strvec_push(&li->evidence, "Go program without cgo");
+		return;
 	}
+	identify_static(e, li);
 }
 
 void libc_info_release(struct libc_info *li)

@@ -173,7 +173,10 @@ bool upx_detect(const struct elf_file *e, struct upx_info *u)
 	memset(u, 0, sizeof(*u));
 	find_packheader(e, u);
 	find_linfo(e, u);
-	find_strings(e, u);
+	/* UPX writes no section headers; a file with them is not its output,
+	 * and the strings would only be noise in it (a full pass over the file) */
+	if (u->packheader || u->linfo || (!e->shoff && !e->shnum_declared))
+		find_strings(e, u);
 	check_structure(e, u);
 	return u->packheader || u->linfo;
 }

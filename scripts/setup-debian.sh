@@ -1,19 +1,22 @@
 #!/bin/sh
 # Install what gostatic needs to build and test on Debian 12 (bookworm).
 #
-#   scripts/setup-debian.sh [--test]
+#   scripts/setup-debian.sh [--example] [--test]
 #
 # Adds deb-src entries and the backports suite next to the machine's own Debian
-# sources (same mirrors, same keys), then installs the build dependencies and,
-# with --test, the tools the test suite uses. Packages already installed are
-# left alone, so a second run does nothing and needs no network.
+# sources (same mirrors, same keys), then installs the build dependencies;
+# with --example also what the bundled example needs (go, musl), with --test
+# everything the test suite uses. Packages already installed are left alone,
+# so a second run does nothing and needs no network.
 set -eu
 
 want_test=0
+want_example=0
 for arg in "$@"; do
 	case $arg in
 	--test) want_test=1 ;;
-	*) echo "usage: $0 [--test]" >&2; exit 2 ;;
+	--example) want_example=1 ;;
+	*) echo "usage: $0 [--example] [--test]" >&2; exit 2 ;;
 	esac
 done
 
@@ -34,11 +37,13 @@ if [ "${ID:-}" != debian ] || [ -z "$codename" ]; then
 fi
 
 base_pkgs="gcc libc6-dev make meson ninja-build pkg-config libssl-dev libjansson-dev"
-test_pkgs="clang libclang-rt-14-dev musl-tools golang-go jq file binutils python3 git"
+example_pkgs="golang-go musl-tools"
+test_pkgs="clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git"
 bpo_pkgs="golang-1.23-go upx-ucl"
 
 pkgs=$base_pkgs
-[ $want_test -eq 1 ] && pkgs="$pkgs $test_pkgs $bpo_pkgs"
+[ $want_example -eq 1 ] && pkgs="$pkgs $example_pkgs"
+[ $want_test -eq 1 ] && pkgs="$pkgs $example_pkgs $test_pkgs $bpo_pkgs"
 
 missing=
 for p in $pkgs; do
