@@ -98,10 +98,6 @@ static void identify_static(const struct elf_file *e, struct libc_info *li)
 		strvec_push(&li->nss_evidence, "string libnss_");
 	if (buf_has_cstring(b, n, "__nss_database_get") || buf_has_cstring(b, n, "__nss_lookup_function"))
 		strvec_push(&li->nss_evidence, "symbol __nss_*");
-	if (buf_has_cstring(b, n, "net._C2func_getaddrinfo"))
-		strvec_push(&li->nss_evidence, "Go net package uses getaddrinfo through cgo");
-	if (buf_has(b, n, "os/user._Cfunc_mygetpw") || buf_has(b, n, "os/user._Cfunc_mygetgr"))
-		strvec_push(&li->nss_evidence, "Go os/user package uses getpw*/getgr* through cgo");
 	li->nss = li->nss_evidence.nr > 0;
 	li->dlopen_linked = buf_has(b, n, "invalid mode for dlopen()");
 	li->gconv = buf_has(b, n, "/gconv");

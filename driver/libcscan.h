@@ -26,7 +26,7 @@ struct libc_info {
 	struct strvec evidence;      /* what decided kind */
 	char *kernel_floor;          /* owned "3.2.0" from the GNU ABI tag, or NULL */
 	bool nss;                    /* static glibc with NSS linked in */
-	struct strvec nss_evidence;
+	struct strvec nss_evidence;  /* byte evidence; the caller may add more */
 	bool dlopen_linked;          /* static glibc: dlopen machinery present */
 	bool gconv;                  /* static glibc: gconv modules may be loaded */
 };

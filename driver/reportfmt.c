@@ -130,11 +130,28 @@ static json_t *linkage_json(const struct report *r)
 	return o;
 }
 
+/* The highest GLIBC_x.y each library is asked for: {"libm.so.6": "2.29"}. */
+static json_t *floors_json(const struct report *r)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; i < r->reqs.nr; i++) {
+		const struct version_req *q = &r->reqs.v[i];
+		const char *num = version_number(q->version, "GLIBC_");
+		json_t *cur = json_object_get(o, q->library);
+
+		if (num && (!cur || version_cmp(num, json_string_value(cur)) > 0))
+			json_object_set_new(o, q->library, json_string(num));
+	}
+	return o;
+}
+
 static json_t *versions_json(const struct report *r)
 {
 	json_t *o = json_object(), *a = json_array();
 
 	set(o, "glibc_floor", jstr(r->glibc_floor));
+	set(o, "floors", floors_json(r));
 	set(o, "glibc_private", json_boolean(r->glibc_private));
 	for (size_t i = 0; i < r->reqs.nr; i++) {
 		const struct version_req *q = &r->reqs.v[i];
@@ -464,6 +481,10 @@ static void print_finding(const struct out *o, const struct report *r, const str
 		print_versions(o, r);
 	if ((f->code == F_RUNTIME_CRASH || f->code == F_RUNTIME_LIB_MISSING) && r->run.err_head.len)
 		print_head_lines(o, &r->run.err_head, o->verbosity > 0 ? 20 : 4);
+	if ((f->code == F_RUNTIME_OK || f->code == F_RUNTIME_TIMEOUT) && o->verbosity > 0) {
+		print_head_lines(o, &r->run.out_head, 20);
+		print_head_lines(o, &r->run.err_head, 20);
+	}
 }
 
 void reportfmt_text(const struct out *o, const struct report *r)

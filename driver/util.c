@@ -254,12 +254,25 @@ bool starts_with(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
+struct code_name {
+	int code;
+	const char *name;
+};
+
+/* The name of code in table t, or "<what> N" in buf for one not listed. */
+static const char *lookup_name(const struct code_name *t, size_t n, int code,
+			       const char *what, char *buf, size_t bufsz)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].code == code)
+			return t[i].name;
+	snprintf(buf, bufsz, "%s %d", what, code);
+	return buf;
+}
+
 const char *signal_name(int sig)
 {
-	static const struct {
-		int sig;
-		const char *name;
-	} names[] = {
+	static const struct code_name names[] = {
 		{ SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" }, { SIGQUIT, "SIGQUIT" },
 		{ SIGILL, "SIGILL" }, { SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" },
 		{ SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" }, { SIGKILL, "SIGKILL" },
@@ -269,19 +282,12 @@ const char *signal_name(int sig)
 	};
 	static char buf[32];
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].sig == sig)
-			return names[i].name;
-	snprintf(buf, sizeof(buf), "signal %d", sig);
-	return buf;
+	return lookup_name(names, ARRAY_SIZE(names), sig, "signal", buf, sizeof(buf));
 }
 
 const char *errno_name(int err)
 {
-	static const struct {
-		int err;
-		const char *name;
-	} names[] = {
+	static const struct code_name names[] = {
 		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EIO, "EIO" },
 		{ E2BIG, "E2BIG" }, { ENOEXEC, "ENOEXEC" }, { ENOMEM, "ENOMEM" },
 		{ EACCES, "EACCES" }, { EFAULT, "EFAULT" }, { ENOTDIR, "ENOTDIR" },
@@ -291,9 +297,5 @@ const char *errno_name(int err)
 	};
 	static char buf[32];
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].err == err)
-			return names[i].name;
-	snprintf(buf, sizeof(buf), "errno %d", err);
-	return buf;
+	return lookup_name(names, ARRAY_SIZE(names), err, "errno", buf, sizeof(buf));
 }

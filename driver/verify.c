@@ -341,6 +341,12 @@ static void libc_findings(struct report *r)
 			    li->kernel_floor);
 	if (li->kind != LIBC_GLIBC || !li->is_static)
 		return;
+	/* a Go program's own calls into NSS, from its function table */
+	if (r->go.cgo_resolver)
+		strvec_push(&li->nss_evidence, "Go's net package calls getaddrinfo through cgo");
+	if (r->go.cgo_user)
+		strvec_push(&li->nss_evidence, "Go's os/user package calls getpw*/getgr* through cgo");
+	li->nss = li->nss_evidence.nr > 0;
 	if (li->nss) {
 		ev = join(&li->nss_evidence, "; ", 4);
 		finding_add(&r->findings, F_NSS_STATIC_GLIBC, SEV_WARNING,
@@ -607,11 +613,18 @@ void verify_apply_run(struct report *r, struct run_result *res)
 			    how, x->seconds);
 		if (r->packed && r->inner_status == INNER_UNKNOWN)
 			r->inner_status = INNER_STATIC;
-	} else if (x->signal) {
+	} else if (x->signal && !x->out_head.len && !x->err_head.len) {
 		r->run_outcome = "crash";
 		finding_add(&r->findings, F_RUNTIME_CRASH, SEV_ERROR,
-			    "runtime: killed by %s in an empty root (%s)", signal_name(x->signal), how);
+			    "runtime: killed by %s before printing anything, in an empty root (%s)",
+			    signal_name(x->signal), how);
 		run_broke(r);
+	} else if (x->signal) {
+		/* it started and printed: a later crash is the program's, not the link's */
+		r->run_outcome = "crash";
+		finding_add(&r->findings, F_RUNTIME_CRASH, SEV_WARNING,
+			    "runtime: started in an empty root (%s), then was killed by %s (see its output)",
+			    how, signal_name(x->signal));
 	} else if (x->exit_status == 127 && strstr(x->err_head.buf, "error while loading shared libraries")) {
 		r->run_outcome = "lib-missing";
 		finding_add(&r->findings, F_RUNTIME_LIB_MISSING, SEV_ERROR,
@@ -625,10 +638,9 @@ void verify_apply_run(struct report *r, struct run_result *res)
 			r->inner_status = INNER_DYNAMIC;
 	} else if (go_fatal_signal(&x->err_head)) {
 		r->run_outcome = "crash";
-		finding_add(&r->findings, F_RUNTIME_CRASH, SEV_ERROR,
-			    "runtime: the Go runtime reported a fatal signal (exit %d) in an empty root",
-			    x->exit_status);
-		run_broke(r);
+		finding_add(&r->findings, F_RUNTIME_CRASH, SEV_WARNING,
+			    "runtime: started in an empty root (%s), then the Go runtime reported a fatal signal (exit %d)",
+			    how, x->exit_status);
 	} else {
 		r->run_outcome = "ok";
 		finding_add(&r->findings, F_RUNTIME_OK, SEV_INFO,
@@ -732,7 +744,7 @@ static void dynamic_hints(struct report *r)
 		return;
 	}
 	if (r->link.interp && strstr(r->link.interp, "ld-musl") && r->link.df_1_pie)
-		strvec_push(&r->hints, "if this was linked with musl-gcc -static-pie: Debian's musl-gcc turns that into a dynamic PIE; link with -static instead");
+		strvec_push(&r->hints, "musl-gcc links dynamically without -static, and Debian's musl-gcc turns -static-pie into a dynamic PIE too: link with -static");
 	else
 		strvec_push(&r->hints, "link with -static (against musl: musl-gcc -static) so that the program needs no loader and no shared library");
 }

@@ -248,6 +248,18 @@ TEST(runtime_results_adjust_verdicts)
 	run_case("static", rr, V_BROKEN, "crash", F_RUNTIME_CRASH);
 	run_case("dynamic", rr, V_DYNAMIC, "crash", F_RUNTIME_CRASH);
 
+	/* it printed first: the program started, the crash is its own */
+	rr = base;
+	rr.signal = SIGABRT;
+	strbuf_addstr(&rr.out_head, "usage: prog FILE\n");
+	run_case("static", rr, V_STATIC, "crash", F_RUNTIME_CRASH);
+
+	rr = base;
+	rr.exited = true;
+	rr.exit_status = 2;
+	strbuf_addstr(&rr.err_head, "fatal error: unexpected signal during runtime execution\n");
+	run_case("static", rr, V_STATIC, "crash", F_RUNTIME_CRASH);
+
 	rr = base;
 	rr.exited = true;
 	rr.exit_status = 127;
