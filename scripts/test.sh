@@ -25,6 +25,7 @@ step() { # step NAME DIR SETUP-ARGS... -- TEST-ARGS...
 	local setup=()
 	while [ "$1" != -- ]; do setup+=("$1"); shift; done
 	shift
+	local t0=$SECONDS
 	echo
 	echo "=== $name"
 	if ! meson setup "$dir" "${setup[@]}" >"$dir.setup.log" 2>&1; then
@@ -40,6 +41,7 @@ step() { # step NAME DIR SETUP-ARGS... -- TEST-ARGS...
 		return
 	fi
 	meson test -C "$dir" --print-errorlogs "$@" 2>&1 | grep -vE '^ *[0-9]+/[0-9]+ .* (OK|SKIP) '
+	echo "=== $name: $((SECONDS - t0)) s"
 }
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
