@@ -6,4 +6,7 @@
 /* gostatic verify [options] FILE... [-- ARGS...]; argv[0] is "verify". */
 int cmd_verify(int argc, const char **argv);
 
+/* gostatic sysroot create|fetch|list|path|remove [--target T]. */
+int cmd_sysroot(int argc, const char **argv);
+
 #endif

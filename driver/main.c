@@ -13,6 +13,7 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "verify", cmd_verify, "prove that executables are static, or say why not" },
+	{ "sysroot", cmd_sysroot, "create, list or remove musl sysroots in the store" },
 };
 
 static void usage(FILE *f)

@@ -23,12 +23,36 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void trace_argv(const struct proc *p)
+static bool same_name(const char *a, const char *b)
+{
+	size_t na = strcspn(a, "="), nb = strcspn(b, "=");
+
+	return na == nb && !memcmp(a, b, na);
+}
+
+void proc_environ(const struct proc *p, struct strvec *out)
+{
+	for (char **e = environ; *e; e++) {
+		bool changed = false;
+
+		for (size_t i = 0; i < p->env.nr; i++)
+			changed |= same_name(*e, p->env.v[i]);
+		if (!changed)
+			strvec_push(out, *e);
+	}
+	for (size_t i = 0; i < p->env.nr; i++)
+		if (strchr(p->env.v[i], '='))
+			strvec_push(out, p->env.v[i]);
+}
+
+static void trace(const struct proc *p)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	if (gs_out.verbosity < 1)
 		return;
+	for (size_t i = 0; i < p->env.nr; i++)
+		strbuf_addf(&sb, "%s%s ", strchr(p->env.v[i], '=') ? "" : "-u ", p->env.v[i]);
 	for (size_t i = 0; i < p->args.nr; i++)
 		strbuf_addf(&sb, "%s'%s'", i ? " " : "", p->args.v[i]);
 	if (p->dir)
@@ -37,93 +61,174 @@ static void trace_argv(const struct proc *p)
 	strbuf_release(&sb);
 }
 
+static void keep(const struct proc *p, struct strbuf *sb, const char *buf, size_t n)
+{
+	if (!p->keep) {
+		strbuf_add(sb, buf, n);
+	} else if (!p->keep_tail) {
+		if (sb->len < p->keep)
+			strbuf_add(sb, buf, n < p->keep - sb->len ? n : p->keep - sb->len);
+	} else {
+		if (n >= p->keep) {
+			strbuf_setlen(sb, 0);
+			strbuf_add(sb, buf + n - p->keep, p->keep);
+		} else {
+			if (sb->len + n > p->keep) {
+				size_t drop = sb->len + n - p->keep;
+
+				memmove(sb->buf, sb->buf + drop, sb->len - drop);
+				strbuf_setlen(sb, sb->len - drop);
+			}
+			strbuf_add(sb, buf, n);
+		}
+	}
+}
+
 int proc_run(struct proc *p)
 {
 	posix_spawn_file_actions_t fa;
-	int pipefd[2], devnull, status, rc;
+	struct strvec envp = STRVEC_INIT;
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, devnull, status, rc;
 	bool killed = false;
 	double deadline = p->timeout > 0 ? now() + p->timeout : 0;
-	char buf[8192];
+	char buf[16384];
 	pid_t pid;
 
 	if (!p->args.nr)
 		return -EINVAL;
-	trace_argv(p);
-	if (pipe2(pipefd, O_CLOEXEC) < 0)
-		return -errno;
+	trace(p);
+	if (!p->inherit) {
+		if (pipe2(outp, O_CLOEXEC) < 0)
+			return -errno;
+		if (p->split && pipe2(errp, O_CLOEXEC) < 0) {
+			rc = -errno;
+			close(outp[0]);
+			close(outp[1]);
+			return rc;
+		}
+	}
 	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (devnull < 0) {
 		rc = -errno;
-		close(pipefd[0]);
-		close(pipefd[1]);
-		return rc;
+		goto fail_pipes;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
+	if (!p->inherit) {
+		posix_spawn_file_actions_adddup2(&fa, outp[1], 1);
+		posix_spawn_file_actions_adddup2(&fa, p->split ? errp[1] : outp[1], 2);
+	}
 	if (p->dir)
 		posix_spawn_file_actions_addchdir_np(&fa, p->dir);
-	rc = posix_spawnp(&pid, p->args.v[0], &fa, NULL, (char *const *)p->args.v, environ);
+	proc_environ(p, &envp);
+	rc = posix_spawnp(&pid, p->args.v[0], &fa, NULL, (char *const *)p->args.v,
+			  (char *const *)envp.v);
 	posix_spawn_file_actions_destroy(&fa);
+	strvec_clear(&envp);
 	close(devnull);
-	close(pipefd[1]);
 	if (rc) {
-		close(pipefd[0]);
-		return -rc;
+		rc = -rc;
+		goto fail_pipes;
 	}
-	for (;;) {
-		struct pollfd pfd = { pipefd[0], POLLIN, 0 };
-		int timeout_ms = -1;
-		ssize_t n;
+	if (!p->inherit) {
+		struct pollfd pfd[2] = { { outp[0], POLLIN, 0 }, { errp[0], POLLIN, 0 } };
+		struct strbuf *dst[2] = { &p->out, &p->err };
+		int open_fds = p->split ? 2 : 1;
 
-		if (deadline) {
-			double left = deadline - now();
+		close(outp[1]);
+		outp[1] = -1;
+		if (p->split) {
+			close(errp[1]);
+			errp[1] = -1;
+		}
+		while (open_fds > 0) {
+			int timeout_ms = -1;
 
-			if (left <= 0) {
+			if (deadline) {
+				double left = deadline - now();
+
+				if (left <= 0) {
+					kill(pid, SIGKILL);
+					killed = true;
+					break;
+				}
+				timeout_ms = (int)(left * 1000) + 1;
+			}
+			rc = poll(pfd, p->split ? 2 : 1, timeout_ms);
+			if (rc < 0 && errno != EINTR)
+				break;
+			if (rc <= 0)
+				continue;
+			for (int i = 0; i < (p->split ? 2 : 1); i++) {
+				ssize_t n;
+
+				if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+					continue;
+				n = read(pfd[i].fd, buf, sizeof(buf));
+				if (n < 0 && errno == EINTR)
+					continue;
+				if (n <= 0) {
+					pfd[i].fd = -1;
+					open_fds--;
+					continue;
+				}
+				if (p->log_fd >= 0 && write(p->log_fd, buf, (size_t)n) < 0) {
+					/* the log is a copy; the build goes on */
+				}
+				keep(p, dst[i], buf, (size_t)n);
+			}
+		}
+		close(outp[0]);
+		outp[0] = -1;
+		if (p->split) {
+			close(errp[0]);
+			errp[0] = -1;
+		}
+	} else if (deadline) {
+		/* nothing to read: wait with the deadline */
+		while (!killed) {
+			pid_t w = waitpid(pid, &status, WNOHANG);
+
+			if (w == pid)
+				goto reaped;
+			if (now() >= deadline) {
 				kill(pid, SIGKILL);
 				killed = true;
-				break;
+			} else {
+				usleep(20000);
 			}
-			timeout_ms = (int)(left * 1000) + 1;
 		}
-		rc = poll(&pfd, 1, timeout_ms);
-		if (rc < 0 && errno != EINTR)
-			break;
-		if (rc <= 0)
-			continue;
-		n = read(pipefd[0], buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (!p->keep || p->out.len < p->keep)
-			strbuf_add(&p->out, buf,
-				   p->keep && (size_t)n > p->keep - p->out.len ? p->keep - p->out.len
-									      : (size_t)n);
 	}
-	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
+reaped:
 	if (killed || WIFSIGNALED(status))
 		return 128 + (killed ? SIGKILL : WTERMSIG(status));
 	return WEXITSTATUS(status);
+
+fail_pipes:
+	for (int i = 0; i < 2; i++) {
+		if (outp[i] >= 0)
+			close(outp[i]);
+		if (errp[i] >= 0)
+			close(errp[i]);
+	}
+	return rc;
 }
 
 void proc_release(struct proc *p)
 {
 	strvec_clear(&p->args);
+	strvec_clear(&p->env);
 	strbuf_release(&p->out);
-	p->dir = NULL;
-	p->timeout = 0;
-	p->keep = 0;
+	strbuf_release(&p->err);
+	*p = (struct proc)PROC_INIT;
 }
 
 char *proc_status_str(const char *name, int rc)
 {
 	if (rc > 128)
-		return xasprintf("'%s' killed by signal %d (%s)", name, rc - 128,
-				 strsignal(rc - 128));
+		return xasprintf("'%s' killed by signal %d (%s)", name, rc - 128, signal_name(rc - 128));
 	return xasprintf("'%s' exited with status %d", name, rc);
 }

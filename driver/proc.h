@@ -2,28 +2,39 @@
 #ifndef GS_PROC_H
 #define GS_PROC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
 
 struct proc {
 	struct strvec args;      /* argv; args.v[0] is looked up in PATH */
+	struct strvec env;       /* "NAME=VALUE" sets, "NAME" unsets, on top of ours */
 	const char *dir;         /* working directory, or NULL */
 	double timeout;          /* seconds before SIGKILL; 0 = none */
-	size_t keep;             /* keep at most this much output; 0 = all */
-	struct strbuf out;       /* stdout and stderr, interleaved */
+	bool inherit;            /* the child writes to our stdout/stderr */
+	bool split;              /* stdout into out, stderr into err (else both in out) */
+	int log_fd;              /* >= 0: every byte of output is also written here */
+	size_t keep;             /* keep at most this much of each stream; 0 = all */
+	bool keep_tail;          /* keep the last `keep` bytes rather than the first */
+	struct strbuf out;
+	struct strbuf err;
 };
-#define PROC_INIT { STRVEC_INIT, NULL, 0, 0, STRBUF_INIT }
+#define PROC_INIT { STRVEC_INIT, STRVEC_INIT, NULL, 0, false, false, -1, 0, false, STRBUF_INIT, STRBUF_INIT }
 
-/* Runs p->args with stdin from /dev/null and stdout+stderr captured into
- * p->out. With -v the argv is printed first. Returns -errno when the
- * command cannot be started (-ENOENT: not found in PATH), else its exit
- * status, or 128+N when killed by signal N (SIGKILL after the timeout). */
+/* Runs p->args with stdin from /dev/null. Unless p->inherit, stdout and
+ * stderr are captured as the fields say. With -v the environment changes
+ * and the argv are printed first. Returns -errno when the command cannot be
+ * started (-ENOENT: not found in PATH), else its exit status, or 128+N
+ * when killed by signal N (SIGKILL after the timeout). */
 int proc_run(struct proc *p);
-/* Frees the argv and output and resets p to PROC_INIT. */
+/* Frees everything and resets p to PROC_INIT. */
 void proc_release(struct proc *p);
 /* "'upx' exited with status 2" or "'upx' killed by signal 9" for a
  * proc_run() result >= 0; the caller frees the string. */
 char *proc_status_str(const char *name, int rc);
+/* The environment the child of p gets: ours with p->env applied
+ * (NULL-terminated, owned by the caller's strvec). */
+void proc_environ(const struct proc *p, struct strvec *out);
 
 #endif

@@ -1,7 +1,6 @@
 /* runcheck.c - run a program in an empty root to prove it needs no files */
 #include "runcheck.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -18,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "log.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
@@ -232,49 +232,6 @@ static void collect(pid_t pid, int out_fd, int err_fd, const struct run_opts *o,
 	}
 }
 
-/* Removes everything below the directory open at dfd (which it closes),
- * without following links. The root is created empty, but the program may
- * have written into it. */
-static void remove_children(int dfd, int depth)
-{
-	DIR *d = fdopendir(dfd);
-	struct dirent *de;
-
-	if (!d) {
-		close(dfd);
-		return;
-	}
-	while ((de = readdir(d))) {
-		int sub;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (!unlinkat(dirfd(d), de->d_name, 0))
-			continue;
-		sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (sub < 0)
-			continue;
-		fchmod(sub, 0700);
-		if (depth < 64)
-			remove_children(sub, depth + 1);
-		else
-			close(sub);
-		unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
-	}
-	closedir(d);
-}
-
-static void remove_tree(const char *path)
-{
-	int dfd;
-
-	chmod(path, 0700);
-	dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd >= 0)
-		remove_children(dfd, 0);
-	rmdir(path);
-}
-
 int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 {
 	struct strbuf root = STRBUF_INIT;
@@ -381,7 +338,7 @@ out:
 	if (devnull >= 0)
 		close(devnull);
 	strvec_clear(&argv);
-	remove_tree(root.buf);
+	rm_rf(root.buf);
 	strbuf_release(&root);
 	return rc;
 }

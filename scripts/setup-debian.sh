@@ -36,7 +36,7 @@ if [ "${ID:-}" != debian ] || [ -z "$codename" ]; then
 	exit 2
 fi
 
-base_pkgs="gcc libc6-dev make meson ninja-build pkg-config libssl-dev libjansson-dev"
+base_pkgs="gcc libc6-dev linux-libc-dev make meson ninja-build pkg-config python3 libssl-dev libjansson-dev libcurl4-openssl-dev libarchive-dev"
 example_pkgs="golang-go musl-tools"
 test_pkgs="clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git"
 bpo_pkgs="golang-1.23-go upx-ucl"

@@ -1,0 +1,191 @@
+/* extract.c - unpack source archives with libarchive, refusing tricks */
+#include "extract.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+const char *extract_check_name(const char *name, unsigned strip, const char **why)
+{
+	const char *p = name;
+	unsigned skipped = 0;
+
+	if (!name || !*name) {
+		*why = "an entry without a name";
+		return NULL;
+	}
+	if (name[0] == '/') {
+		*why = "an absolute path";
+		return NULL;
+	}
+	for (const char *c = name; *c;) {
+		size_t n = strcspn(c, "/");
+
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			*why = "a '..' component";
+			return NULL;
+		}
+		c += n;
+		while (*c == '/')
+			c++;
+	}
+	while (*p == '.' && p[1] == '/')
+		p += 2;
+	while (skipped < strip) {
+		const char *slash = strchr(p, '/');
+
+		if (!slash)
+			return "";
+		p = slash + 1;
+		while (*p == '/')
+			p++;
+		skipped++;
+	}
+	return p;
+}
+
+int extract_link_inside(const char *link, const char *target)
+{
+	int depth = 0;
+
+	if (!*target || target[0] == '/')
+		return 0;
+	/* the folder holding the link */
+	for (const char *c = link; *c;) {
+		size_t n = strcspn(c, "/");
+
+		if (!c[n])
+			break;
+		if (!(n == 1 && c[0] == '.') && n)
+			depth++;
+		c += n;
+		while (*c == '/')
+			c++;
+	}
+	for (const char *c = target; *c;) {
+		size_t n = strcspn(c, "/");
+
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			if (--depth < 0)
+				return 0;
+		} else if (n && !(n == 1 && c[0] == '.')) {
+			depth++;
+		}
+		c += n;
+		while (*c == '/')
+			c++;
+	}
+	return 1;
+}
+
+static int copy_data(struct archive *in, struct archive *out)
+{
+	const void *buf;
+	size_t size;
+	la_int64_t off;
+	int r;
+
+	for (;;) {
+		r = archive_read_data_block(in, &buf, &size, &off);
+		if (r == ARCHIVE_EOF)
+			return ARCHIVE_OK;
+		if (r < ARCHIVE_WARN)
+			return r;
+		if (archive_write_data_block(out, buf, size, off) < ARCHIVE_WARN)
+			return ARCHIVE_FATAL;
+	}
+}
+
+int extract_archive(const char *path, const char *dest, unsigned strip, char **why)
+{
+	struct archive *in = archive_read_new(), *out = archive_write_disk_new();
+	struct archive_entry *entry;
+	char *root = realpath(dest, NULL);
+	int rc = -1, r;
+
+	*why = NULL;
+	if (!root) {
+		*why = xasprintf("cannot use the folder '%s': %s", dest, strerror(errno));
+		goto done;
+	}
+	archive_read_support_filter_all(in);
+	archive_read_support_format_all(in);
+	archive_write_disk_set_options(out, ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
+				       ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
+				       ARCHIVE_EXTRACT_NO_OVERWRITE);
+	if (archive_read_open_filename(in, path, 65536) != ARCHIVE_OK) {
+		*why = xasprintf("cannot read '%s': %s", path, archive_error_string(in));
+		goto done;
+	}
+	while ((r = archive_read_next_header(in, &entry)) != ARCHIVE_EOF) {
+		const char *name, *rel, *reason = NULL, *link;
+		char *full;
+		mode_t type;
+
+		if (r < ARCHIVE_WARN) {
+			*why = xasprintf("'%s' is damaged: %s", path, archive_error_string(in));
+			goto done;
+		}
+		name = archive_entry_pathname(entry);
+		rel = extract_check_name(name, strip, &reason);
+		if (!rel) {
+			*why = xasprintf("refused entry '%s' of '%s': %s", name ? name : "", path, reason);
+			goto done;
+		}
+		type = archive_entry_filetype(entry);
+		if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
+			*why = xasprintf("refused entry '%s' of '%s': a %s", name, path,
+					 type == AE_IFCHR ? "character device" : type == AE_IFBLK ? "block device"
+					 : type == AE_IFIFO ? "FIFO" : type == AE_IFSOCK ? "socket" : "special file");
+			goto done;
+		}
+		if (!*rel)
+			continue;
+		if (type == AE_IFLNK) {
+			link = archive_entry_symlink(entry);
+			if (!link || !extract_link_inside(rel, link)) {
+				*why = xasprintf("refused entry '%s' of '%s': a symbolic link to '%s', outside the source tree",
+						 name, path, link ? link : "");
+				goto done;
+			}
+		}
+		link = archive_entry_hardlink(entry);
+		if (link) {
+			const char *target = extract_check_name(link, strip, &reason);
+			char *hl;
+
+			if (!target || !*target) {
+				*why = xasprintf("refused entry '%s' of '%s': a hard link to '%s'%s%s", name, path,
+						 link, reason ? ": " : "", reason ? reason : " outside the source tree");
+				goto done;
+			}
+			hl = xasprintf("%s/%s", root, target);
+			archive_entry_set_hardlink(entry, hl);
+			free(hl);
+		}
+		full = xasprintf("%s/%s", root, rel);
+		archive_entry_set_pathname(entry, full);
+		free(full);
+		archive_entry_set_perm(entry, (archive_entry_perm(entry) & 0777) | 0200);
+		if (archive_write_header(out, entry) < ARCHIVE_WARN ||
+		    (archive_entry_size(entry) > 0 && copy_data(in, out) != ARCHIVE_OK) ||
+		    archive_write_finish_entry(out) < ARCHIVE_WARN) {
+			*why = xasprintf("cannot extract '%s' from '%s': %s", name, path,
+					 archive_error_string(out) ? archive_error_string(out)
+					 : archive_error_string(in) ? archive_error_string(in) : "unknown error");
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	archive_read_free(in);
+	archive_write_free(out);
+	free(root);
+	return rc;
+}

@@ -1,0 +1,508 @@
+/* fetch.c - get a source file into the store, verified by its sha256 */
+#include "fetch.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fsutil.h"
+#include "inifile.h"
+#include "log.h"
+#include "proc.h"
+
+enum outcome { FETCH_OK, FETCH_RETRY, FETCH_NEXT };
+
+struct transfer {
+	int fd;
+	EVP_MD_CTX *md;
+	uint64_t bytes;
+	const char *label;
+	bool tty;
+	double last_draw;
+	bool drew;
+	int write_errno;
+};
+
+int fetch_is_sha256(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return 0;
+	return n == SHA256_HEX_LEN;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double env_seconds(const char *name, double dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	double d;
+
+	if (!v || !*v)
+		return dflt;
+	d = strtod(v, &end);
+	if (*end || !(d > 0)) {
+		gs_warn("ignoring %s='%s': not a number of seconds", name, v);
+		return dflt;
+	}
+	return d;
+}
+
+static void human_size(uint64_t n, char *buf, size_t sz)
+{
+	if (n >= 1024 * 1024)
+		snprintf(buf, sz, "%.1f MiB", (double)n / (1024.0 * 1024.0));
+	else if (n >= 1024)
+		snprintf(buf, sz, "%.1f KiB", (double)n / 1024.0);
+	else
+		snprintf(buf, sz, "%llu B", (unsigned long long)n);
+}
+
+static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct transfer *t = ud;
+	size_t n = size * nmemb, off = 0;
+
+	while (off < n) {
+		ssize_t w = write(t->fd, ptr + off, n - off);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			t->write_errno = errno;
+			return 0;
+		}
+		off += (size_t)w;
+	}
+	EVP_DigestUpdate(t->md, ptr, n);
+	t->bytes += n;
+	return n;
+}
+
+static int on_progress(void *ud, curl_off_t total, curl_off_t got, curl_off_t ut, curl_off_t un)
+{
+	struct transfer *t = ud;
+	char a[32], b[32];
+	double tnow;
+
+	(void)ut;
+	(void)un;
+	if (!t->tty)
+		return 0;
+	tnow = now();
+	if (tnow - t->last_draw < 0.1)
+		return 0;
+	t->last_draw = tnow;
+	human_size((uint64_t)got, a, sizeof(a));
+	if (total > 0) {
+		human_size((uint64_t)total, b, sizeof(b));
+		fprintf(stderr, "\r\033[K  %s  %s / %s  %3d%%", t->label, a, b, (int)(100 * got / total));
+	} else {
+		fprintf(stderr, "\r\033[K  %s  %s", t->label, a);
+	}
+	t->drew = true;
+	return 0;
+}
+
+/* The one place where libcurl's results become messages and decisions. */
+static enum outcome explain(CURL *h, CURLcode res, const char *errbuf, const struct transfer *t,
+			    double stall, struct strbuf *why)
+{
+	long code = 0;
+	curl_off_t length = -1;
+
+	switch (res) {
+	case CURLE_OK:
+		return FETCH_OK;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		strbuf_addf(why, "cannot resolve the host%s%s", *errbuf ? ": " : "", errbuf);
+		return FETCH_NEXT;
+	case CURLE_COULDNT_CONNECT:
+		strbuf_addf(why, "cannot connect%s%s", *errbuf ? ": " : "", errbuf);
+		return FETCH_NEXT;
+	case CURLE_OPERATION_TIMEDOUT:
+		if (t->bytes == 0 && strstr(errbuf, "onnect"))
+			strbuf_addf(why, "timed out connecting: %s", errbuf);
+		else
+			strbuf_addf(why, "timed out: less than 1 byte/s for %.0f s after %llu bytes",
+				    stall, (unsigned long long)t->bytes);
+		return FETCH_RETRY;
+	case CURLE_PARTIAL_FILE:
+		curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+		if (length > 0)
+			strbuf_addf(why, "the transfer ended early: %llu of %lld bytes (truncated)",
+				    (unsigned long long)t->bytes, (long long)length);
+		else
+			strbuf_addf(why, "the transfer ended early after %llu bytes (truncated)",
+				    (unsigned long long)t->bytes);
+		return FETCH_RETRY;
+	case CURLE_HTTP_RETURNED_ERROR:
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		strbuf_addf(why, "HTTP %ld", code);
+		return code >= 500 || code == 408 || code == 429 ? FETCH_RETRY : FETCH_NEXT;
+	case CURLE_FILE_COULDNT_READ_FILE:
+		strbuf_addstr(why, "no such file");
+		return FETCH_NEXT;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		strbuf_addstr(why, "unsupported URL (use http, https or file)");
+		return FETCH_NEXT;
+	case CURLE_WRITE_ERROR:
+		strbuf_addf(why, "cannot write the download: %s",
+			    t->write_errno ? strerror(t->write_errno) : errbuf);
+		return FETCH_NEXT;
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		strbuf_addf(why, "%s%s%s", curl_easy_strerror(res), *errbuf ? ": " : "", errbuf);
+		return FETCH_RETRY;
+	default:
+		strbuf_addf(why, "%s%s%s", curl_easy_strerror(res), *errbuf ? ": " : "", errbuf);
+		return FETCH_NEXT;
+	}
+}
+
+/* Downloads url into dest and hashes it. */
+static enum outcome download(const char *url, const char *dest, const char *label,
+			     char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *why)
+{
+	double connect_timeout = env_seconds("GOSTATIC_CONNECT_TIMEOUT", 10);
+	double stall = env_seconds("GOSTATIC_STALL_TIMEOUT", 30);
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct transfer t = { .label = label, .tty = isatty(2) };
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	enum outcome out;
+	CURLcode res;
+	CURL *h;
+
+	t.fd = open(dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (t.fd < 0) {
+		strbuf_addf(why, "cannot create '%s': %s", dest, strerror(errno));
+		return FETCH_NEXT;
+	}
+	t.md = EVP_MD_CTX_new();
+	h = curl_easy_init();
+	if (!t.md || !h || !EVP_DigestInit_ex(t.md, EVP_sha256(), NULL))
+		die("cannot set up a download (out of memory?)");
+	curl_easy_setopt(h, CURLOPT_URL, url);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(connect_timeout * 1000));
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)(stall + 0.999));
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "gostatic/" GOSTATIC_VERSION);
+	out_verbose(&gs_out, 1, "download %s", url);
+	res = curl_easy_perform(h);
+	if (t.drew)
+		fputs("\r\033[K", stderr);
+	out = explain(h, res, errbuf, &t, stall, why);
+	if (close(t.fd) < 0 && out == FETCH_OK) {
+		strbuf_addf(why, "cannot write '%s': %s", dest, strerror(errno));
+		out = FETCH_NEXT;
+	}
+	if (out == FETCH_OK && EVP_DigestFinal_ex(t.md, md, &mdlen) && mdlen == 32) {
+		for (unsigned i = 0; i < mdlen; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		*bytes = t.bytes;
+	}
+	EVP_MD_CTX_free(t.md);
+	curl_easy_cleanup(h);
+	return out;
+}
+
+static int check_sha(const char *want, const char *got, struct strbuf *why)
+{
+	if (!strcmp(want, got))
+		return 0;
+	strbuf_addf(why, "sha256 mismatch: expected %s, got %s; the download was discarded", want, got);
+	return -1;
+}
+
+/* One source tried for one file: its description and the outcome. */
+static int try_url(const struct source *src, const char *url, const char *tmp, unsigned retries,
+		   struct strbuf *why)
+{
+	char *dest = xasprintf("%s/%s", tmp, src->file);
+	char hex[SHA256_HEX_LEN + 1];
+	uint64_t bytes = 0;
+	double backoff = 0.5;
+	int rc = -1;
+
+	for (unsigned attempt = 0;; attempt++) {
+		enum outcome o;
+
+		strbuf_setlen(why, 0);
+		o = download(url, dest, src->file, hex, &bytes, why);
+		if (o == FETCH_OK) {
+			rc = check_sha(src->sha256, hex, why);
+			if (!rc) {
+				char size[32];
+
+				human_size(bytes, size, sizeof(size));
+				fprintf(stderr, "gostatic: fetched %s (%s) from %s\n", src->file, size, url);
+			}
+			break;
+		}
+		if (o == FETCH_NEXT || attempt >= retries)
+			break;
+		fprintf(stderr, "gostatic: %s: %s: %s; retrying in %.1f s\n", src->file, url, why->buf,
+			backoff);
+		usleep((useconds_t)(backoff * 1e6));
+		backoff *= 2;
+	}
+	if (rc)
+		unlink(dest);
+	free(dest);
+	return rc;
+}
+
+static int try_debian(const struct source *src, const char *tmp, struct strbuf *why)
+{
+	char *apt = find_in_path("apt-get");
+	char *dir = xasprintf("%s/apt", tmp), *got = NULL, *dest = NULL;
+	struct proc p = PROC_INIT;
+	char hex[SHA256_HEX_LEN + 1];
+	int rc = -1;
+
+	strbuf_setlen(why, 0);
+	if (!apt) {
+		strbuf_addstr(why, "apt-get is not installed (not a Debian or Ubuntu host)");
+		goto out;
+	}
+	if (mkdir(dir, 0755) < 0) {
+		strbuf_addf(why, "cannot create '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	strvec_pushl(&p.args, apt, "source", "--download-only", "-q", src->debian_pkg, NULL);
+	p.dir = dir;
+	p.keep = 8192;
+	p.keep_tail = true;
+	p.timeout = 600;
+	rc = proc_run(&p);
+	if (rc) {
+		const char *o = p.out.buf;
+
+		if (rc < 0)
+			strbuf_addf(why, "cannot run apt-get: %s", strerror(-rc));
+		else if (strstr(o, "deb-src"))
+			strbuf_addstr(why, "apt has no deb-src entries: add them to the apt sources and run apt-get update");
+		else if (strstr(o, "Unable to find a source package") || strstr(o, "Can not find version"))
+			strbuf_addf(why, "apt knows no source package %s (run apt-get update, or check the version)",
+				    src->debian_pkg);
+		else {
+			char *st = proc_status_str("apt-get", rc);
+			size_t n = p.out.len;
+
+			while (n && p.out.buf[n - 1] == '\n')
+				n--;
+			const char *last = n ? p.out.buf + n : p.out.buf;
+
+			while (last > p.out.buf && last[-1] != '\n')
+				last--;
+			strbuf_addf(why, "%s: %.*s", st, (int)(p.out.buf + n - last), last);
+			free(st);
+		}
+		rc = -1;
+		goto out;
+	}
+	got = xasprintf("%s/%s", dir, src->debian_file);
+	if (sha256_file(got, hex)) {
+		strbuf_addf(why, "apt-get source did not produce '%s'", src->debian_file);
+		rc = -1;
+		goto out;
+	}
+	rc = check_sha(src->sha256, hex, why);
+	if (!rc) {
+		dest = xasprintf("%s/%s", tmp, src->file);
+		if (rename(got, dest) < 0) {
+			strbuf_addf(why, "cannot move '%s': %s", got, strerror(errno));
+			rc = -1;
+		} else {
+			fprintf(stderr, "gostatic: fetched %s from the Debian source package %s\n", src->file,
+				src->debian_pkg);
+		}
+	}
+out:
+	rm_rf(dir);
+	proc_release(&p);
+	free(apt);
+	free(dir);
+	free(got);
+	free(dest);
+	return rc;
+}
+
+static unsigned env_retries(void)
+{
+	const char *v = getenv("GOSTATIC_RETRIES");
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return 2;
+	n = strtol(v, &end, 10);
+	if (*end || n < 0 || n > 10) {
+		gs_warn("ignoring GOSTATIC_RETRIES='%s': give 0 to 10", v);
+		return 2;
+	}
+	return (unsigned)n;
+}
+
+/* Tries the sources in GOSTATIC_FETCH order; on success the verified file is
+ * tmp/<file>. */
+static int try_all(const struct source *src, const char *tmp, struct strbuf *report)
+{
+	const char *order = getenv("GOSTATIC_FETCH"), *mirrors = getenv("GOSTATIC_MIRRORS");
+	struct strvec kinds = STRVEC_INIT, prefixes = STRVEC_INIT;
+	struct strbuf why = STRBUF_INIT;
+	unsigned retries = env_retries();
+	size_t tried = 0;
+	int rc = -1;
+
+	if (ini_split(order && *order ? order : "mirrors upstream debian", &kinds) < 0 ||
+	    ini_split(mirrors ? mirrors : "", &prefixes) < 0) {
+		gs_error("GOSTATIC_FETCH or GOSTATIC_MIRRORS has an unterminated quote");
+		return -1;
+	}
+	for (size_t k = 0; rc && k < kinds.nr; k++) {
+		const char *kind = kinds.v[k];
+
+		if (!strcmp(kind, "mirrors")) {
+			for (size_t i = 0; rc && i < prefixes.nr; i++) {
+				size_t n = strlen(prefixes.v[i]);
+				char *url;
+
+				while (n && prefixes.v[i][n - 1] == '/')
+					n--;
+				url = xasprintf("%.*s/%s", (int)n, prefixes.v[i], src->file);
+				rc = try_url(src, url, tmp, retries, &why);
+				if (rc) {
+					fprintf(stderr, "gostatic: %s: %s: %s\n", src->file, url, why.buf);
+					strbuf_addf(report, "\n  %s: %s", url, why.buf);
+				}
+				tried++;
+				free(url);
+			}
+		} else if (!strcmp(kind, "upstream")) {
+			for (size_t i = 0; rc && i < src->urls.nr; i++) {
+				rc = try_url(src, src->urls.v[i], tmp, retries, &why);
+				if (rc) {
+					fprintf(stderr, "gostatic: %s: %s: %s\n", src->file, src->urls.v[i], why.buf);
+					strbuf_addf(report, "\n  %s: %s", src->urls.v[i], why.buf);
+				}
+				tried++;
+			}
+		} else if (!strcmp(kind, "debian")) {
+			if (!src->debian_pkg)
+				continue;
+			rc = try_debian(src, tmp, &why);
+			if (rc) {
+				fprintf(stderr, "gostatic: %s: Debian source package %s: %s\n", src->file,
+					src->debian_pkg, why.buf);
+				strbuf_addf(report, "\n  Debian source package %s: %s", src->debian_pkg, why.buf);
+			}
+			tried++;
+		} else {
+			gs_error("GOSTATIC_FETCH names '%s'; use mirrors, upstream and debian", kind);
+			break;
+		}
+	}
+	if (rc && !tried)
+		strbuf_addstr(report, "\n  (no source to try: check GOSTATIC_FETCH and GOSTATIC_MIRRORS)");
+	strvec_clear(&kinds);
+	strvec_clear(&prefixes);
+	strbuf_release(&why);
+	return rc;
+}
+
+int fetch_source(const struct store *st, const struct source *src, char **path)
+{
+	static bool curl_ready;
+	char *dir = store_path(st, "sources/%s", src->sha256);
+	char *final = xasprintf("%s/%s", dir, src->file), *sources = store_path(st, "sources");
+	char *lockname = xasprintf("source-%s", src->sha256), *tmp = NULL;
+	struct strbuf report = STRBUF_INIT;
+	struct store_lock lk;
+	char hex[SHA256_HEX_LEN + 1];
+	int rc = -1;
+
+	*path = NULL;
+	if (!fetch_is_sha256(src->sha256)) {
+		gs_error("'%s' has no valid sha256 ('%s')", src->file, src->sha256);
+		goto out;
+	}
+	if (store_lock(st, lockname, &lk))
+		goto out;
+	if (path_exists(final)) {
+		if (!sha256_file(final, hex) && !strcmp(hex, src->sha256)) {
+			rc = 0;
+			goto unlock;
+		}
+		gs_warn("the stored '%s' is damaged (sha256 %s, expected %s); fetching it again", final,
+			hex, src->sha256);
+		rm_rf(dir);
+	}
+	store_clean_stale(sources, src->sha256);
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT))
+			die("cannot initialise libcurl");
+		curl_ready = true;
+	}
+	tmp = store_mktemp(sources, src->sha256);
+	if (!tmp) {
+		gs_error_errno(errno, "cannot create a temporary folder in '%s'", sources);
+		goto unlock;
+	}
+	if (try_all(src, tmp, &report)) {
+		gs_error("cannot get '%s' with sha256 %s; every source failed:%s", src->file, src->sha256,
+			 report.buf);
+		goto unlock;
+	}
+	rc = store_publish(tmp, dir);
+	if (rc) {
+		gs_error_errno(-rc, "cannot store '%s'", dir);
+		rc = -1;
+	}
+unlock:
+	if (tmp)
+		rm_rf(tmp);
+	store_unlock(&lk);
+out:
+	if (!rc)
+		*path = xstrdup(final);
+	strbuf_release(&report);
+	free(dir);
+	free(final);
+	free(sources);
+	free(lockname);
+	free(tmp);
+	return rc;
+}

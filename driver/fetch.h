@@ -1,0 +1,39 @@
+/* fetch.h - get a source file into the store, verified by its sha256
+ *
+ * Sources are tried in the order of GOSTATIC_FETCH (default "mirrors
+ * upstream debian"):
+ *   mirrors   each prefix of GOSTATIC_MIRRORS (space-separated; http,
+ *             https or file URLs) followed by "/<file>";
+ *   upstream  the URLs the recipe or sysroot file lists;
+ *   debian    `apt-get source --download-only PKG=VERSION`, when apt and
+ *             deb-src entries are present, keeping the named orig file.
+ * Every download is checked against the sha256 before anything uses it; a
+ * mismatch shows both hashes and keeps nothing. Timeouts:
+ * GOSTATIC_CONNECT_TIMEOUT (seconds, default 10) to connect and
+ * GOSTATIC_STALL_TIMEOUT (default 30) without a byte; transient failures
+ * are retried GOSTATIC_RETRIES times (default 2) with backoff; an
+ * unreachable host or a 404 moves on at once. */
+#ifndef GS_FETCH_H
+#define GS_FETCH_H
+
+#include "store.h"
+#include "util.h"
+
+struct source {
+	const char *file;         /* name in the store, e.g. musl-1.2.3.tar.gz */
+	const char *sha256;       /* lowercase hex, mandatory */
+	struct strvec urls;       /* upstream URLs, in order */
+	const char *debian_pkg;   /* "musl=1.2.3-1", or NULL */
+	const char *debian_file;  /* "musl_1.2.3.orig.tar.gz", or NULL */
+};
+
+/* Makes sure sources/<sha256>/<file> is in the store and intact (a stored
+ * file is hashed again), fetching it if needed. Sets *path (owned) and
+ * returns 0; or prints every source tried with why it failed and returns
+ * -1. Concurrent callers for one file serialise on its lock. */
+int fetch_source(const struct store *st, const struct source *src, char **path);
+
+/* True when s is 64 lowercase hex digits. */
+int fetch_is_sha256(const char *s);
+
+#endif

@@ -1,0 +1,372 @@
+/* fsutil.c - small file-system helpers: trees, atomic writes, hashing */
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int mkdir_p(const char *path, mode_t mode)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+
+		*s = 0;
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			rc = -errno;
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	if (!rc) {
+		struct stat st;
+
+		if (stat(path, &st) < 0)
+			rc = -errno;
+		else if (!S_ISDIR(st.st_mode))
+			rc = -ENOTDIR;
+	}
+	free(p);
+	return rc;
+}
+
+/* Removes everything below the directory open at dfd (which it closes). */
+static int remove_children(int dfd, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	struct dirent *de;
+	int rc = 0;
+
+	if (!d) {
+		rc = -errno;
+		close(dfd);
+		return rc;
+	}
+	while ((de = readdir(d))) {
+		int sub;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!unlinkat(dirfd(d), de->d_name, 0))
+			continue;
+		if (errno != EISDIR && errno != EPERM) {
+			if (!rc)
+				rc = -errno;
+			continue;
+		}
+		sub = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0) {
+			if (!rc)
+				rc = -errno;
+			continue;
+		}
+		fchmod(sub, 0700);
+		if (depth < 256) {
+			int r = remove_children(sub, depth + 1);
+
+			if (r && !rc)
+				rc = r;
+		} else {
+			close(sub);
+		}
+		if (unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR) < 0 && !rc)
+			rc = -errno;
+	}
+	closedir(d);
+	return rc;
+}
+
+int rm_rf(const char *path)
+{
+	struct stat st;
+	int dfd, rc;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) < 0 ? -errno : 0;
+	chmod(path, 0700);
+	dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	rc = remove_children(dfd, 0);
+	if (rmdir(path) < 0 && !rc)
+		rc = -errno;
+	return rc;
+}
+
+static int copy_file(const char *src, const char *dst, mode_t mode)
+{
+	char buf[65536];
+	int in, out, rc = 0;
+	ssize_t n;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 07777);
+	if (out < 0) {
+		rc = -errno;
+		close(in);
+		return rc;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < n;) {
+			ssize_t w = write(out, buf + off, (size_t)(n - off));
+
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				rc = -errno;
+				goto done;
+			}
+			off += w;
+		}
+	}
+	if (n < 0)
+		rc = -errno;
+done:
+	if (close(out) < 0 && !rc)
+		rc = -errno;
+	close(in);
+	return rc;
+}
+
+int copy_tree(const char *src, const char *dst)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	if (lstat(src, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (mkdir(dst, (st.st_mode & 07777) | 0700) < 0)
+		return -errno;
+	d = opendir(src);
+	if (!d)
+		return -errno;
+	while (!rc && (de = readdir(d))) {
+		char *s, *t;
+		struct stat est;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		s = xasprintf("%s/%s", src, de->d_name);
+		t = xasprintf("%s/%s", dst, de->d_name);
+		if (lstat(s, &est) < 0) {
+			rc = -errno;
+		} else if (S_ISDIR(est.st_mode)) {
+			rc = copy_tree(s, t);
+		} else if (S_ISREG(est.st_mode)) {
+			rc = copy_file(s, t, est.st_mode);
+		} else if (S_ISLNK(est.st_mode)) {
+			struct strbuf target = STRBUF_INIT;
+			ssize_t n;
+
+			strbuf_grow(&target, (size_t)est.st_size + 1);
+			n = readlink(s, target.buf, (size_t)est.st_size + 1);
+			if (n < 0 || (size_t)n > (size_t)est.st_size)
+				rc = n < 0 ? -errno : -EIO;
+			else {
+				target.buf[n] = 0;
+				if (symlink(target.buf, t) < 0)
+					rc = -errno;
+			}
+			strbuf_release(&target);
+		}
+		free(s);
+		free(t);
+	}
+	closedir(d);
+	return rc;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	const char *p = data;
+	int fd, rc = 0;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0) {
+		rc = -errno;
+		free(tmp);
+		return rc;
+	}
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (!rc && fchmod(fd, mode) < 0)
+		rc = -errno;
+	if (!rc && fsync(fd) < 0)
+		rc = -errno;
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path) < 0)
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int read_file(const char *path, size_t max, struct strbuf *sb)
+{
+	char buf[8192];
+	size_t total = 0;
+	int fd, rc = 0;
+	ssize_t n;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		total += (size_t)n;
+		if (total > max) {
+			rc = -EFBIG;
+			break;
+		}
+		strbuf_add(sb, buf, (size_t)n);
+	}
+	close(fd);
+	return rc;
+}
+
+int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE], buf[65536];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx;
+	int fd, rc = 0;
+	ssize_t n;
+
+	hex[0] = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			goto out;
+		}
+		EVP_DigestUpdate(ctx, buf, (size_t)n);
+	}
+	if (!EVP_DigestFinal_ex(ctx, md, &mdlen) || mdlen != 32) {
+		rc = -EIO;
+		goto out;
+	}
+	for (unsigned i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+out:
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+	return rc;
+}
+
+char *absolute_path(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strvec parts = STRVEC_INIT;
+	char cwd[4096];
+	const char *p;
+
+	if (path[0] != '/') {
+		if (!getcwd(cwd, sizeof(cwd)))
+			die("cannot read the current directory: %s", strerror(errno));
+		strbuf_addf(&sb, "%s/", cwd);
+	}
+	strbuf_addstr(&sb, path);
+	for (p = sb.buf; *p;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (parts.nr) {
+				free((char *)parts.v[--parts.nr]);
+				parts.v[parts.nr] = NULL;
+			}
+		} else {
+			strvec_pushn(&parts, p, n);
+		}
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	strbuf_release(&sb);
+	for (size_t i = 0; i < parts.nr; i++)
+		strbuf_addf(&sb, "/%s", parts.v[i]);
+	if (!sb.len)
+		strbuf_addch(&sb, '/');
+	strvec_clear(&parts);
+	return strbuf_detach(&sb);
+}
+
+char *find_in_path(const char *name)
+{
+	const char *path = getenv("PATH");
+
+	if (!*name)
+		return NULL;
+	if (strchr(name, '/'))
+		return access(name, X_OK) ? NULL : xstrdup(name);
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;;) {
+		size_t n = strcspn(p, ":");
+		char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
+		struct stat st;
+
+		if (!stat(cand, &st) && S_ISREG(st.st_mode) && !access(cand, X_OK))
+			return cand;
+		free(cand);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	return NULL;
+}
+
+bool path_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}

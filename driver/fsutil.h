@@ -1,0 +1,49 @@
+/* fsutil.h - small file-system helpers: trees, atomic writes, hashing */
+#ifndef GS_FSUTIL_H
+#define GS_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "sha256.h"
+#include "util.h"
+
+/* Creates path and its missing parents with mode. Returns 0 or -errno. */
+int mkdir_p(const char *path, mode_t mode);
+
+/* Removes path and everything below it, never following symbolic links
+ * and making read-only directories writable first. A missing path is not
+ * an error. Returns 0 or -errno of the first failure. */
+int rm_rf(const char *path);
+
+/* Copies the tree at src (a directory) to dst, which must not exist:
+ * regular files (with their mode), directories and symbolic links (as
+ * links). Other file types are skipped. Returns 0 or -errno. */
+int copy_tree(const char *src, const char *dst);
+
+/* Writes len bytes to path through a temporary file in the same folder,
+ * fsync and rename, so readers see the old content or the new, never a
+ * part. Returns 0 or -errno. */
+int write_file_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/* Reads a whole file of at most max bytes into sb (appended). Returns 0,
+ * -EFBIG when larger than max, or -errno. */
+int read_file(const char *path, size_t max, struct strbuf *sb);
+
+/* The SHA-256 of a file's content, as hex. Returns 0 or -errno. */
+int sha256_file(const char *path, char hex[SHA256_HEX_LEN + 1]);
+
+/* Makes path absolute against the current directory (no symlink
+ * resolution, "." and ".." components folded). The caller frees it. */
+char *absolute_path(const char *path);
+
+/* Looks name up in PATH like execvp does; returns a new string with the
+ * full path, or NULL when it is not found. A name with a slash is returned
+ * as it is when it is executable. */
+char *find_in_path(const char *name);
+
+/* True when path exists (any type, links not followed). */
+bool path_exists(const char *path);
+
+#endif

@@ -1,0 +1,892 @@
+/* sysroot.c - musl sysroots: their definitions and their store entries */
+#include "sysroot.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "elffile.h"
+#include "extract.h"
+#include "fsutil.h"
+#include "log.h"
+#include "proc.h"
+#include "verify.h"
+
+#define META_FILE "gostatic-sysroot.json"
+
+static const struct ini_key schema[] = {
+	{ "sysroot", "target", INI_SCALAR, true },
+	{ "sysroot", "goos", INI_SCALAR, true },
+	{ "sysroot", "goarch", INI_SCALAR, true },
+	{ "sysroot", "compiler", INI_SCALAR, true },
+	{ "sysroot", "dynamic-linker", INI_SCALAR, true },
+	{ "source", "name", INI_SCALAR, true },
+	{ "source", "version", INI_SCALAR, true },
+	{ "source", "file", INI_SCALAR, true },
+	{ "source", "sha256", INI_SCALAR, true },
+	{ "source", "url", INI_LIST, false },
+	{ "source", "debian", INI_SCALAR, false },
+	{ "source", "strip", INI_SCALAR, false },
+	{ "headers", "package", INI_SCALAR, false },
+	{ "headers", "dir", INI_LIST, false },
+	{ "build", "configure", INI_SCALAR, false },
+};
+
+GS_PRINTF(3, 4) static int bad(char **why, const char *origin, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	strbuf_addf(&sb, "%s", origin);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	*why = strbuf_detach(&sb);
+	return -1;
+}
+
+static const char *value(const struct sysroot_def *d, const char *section, const char *key)
+{
+	const struct ini_entry *e = ini_get(&d->ini, section, "", key);
+
+	return e ? e->value : NULL;
+}
+
+static bool plain_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_' || *s == '.'))
+			return false;
+	return true;
+}
+
+int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const char *origin,
+		      char **why)
+{
+	struct ini_error err;
+	struct strbuf exp = STRBUF_INIT;
+	char msg[256];
+	const char *strip;
+
+	memset(d, 0, sizeof(*d));
+	d->ini = (struct ini)INI_INIT;
+	d->src.urls = (struct strvec)STRVEC_INIT;
+	d->header_into = (struct strvec)STRVEC_INIT;
+	d->header_from = (struct strvec)STRVEC_INIT;
+	d->origin = xstrdup(origin);
+	d->text = xstrndup(text, len);
+	*why = NULL;
+	if (ini_parse(&d->ini, text, len, &err) ||
+	    ini_check(&d->ini, schema, ARRAY_SIZE(schema), NULL, &err)) {
+		if (err.line)
+			return bad(why, origin, ":%u: %s", err.line, err.msg);
+		return bad(why, origin, ": %s", err.msg);
+	}
+	d->target = value(d, "sysroot", "target");
+	d->goos = value(d, "sysroot", "goos");
+	d->goarch = value(d, "sysroot", "goarch");
+	d->compiler = value(d, "sysroot", "compiler");
+	d->dynamic_linker = value(d, "sysroot", "dynamic-linker");
+	d->name = value(d, "source", "name");
+	d->version = value(d, "source", "version");
+	d->configure = value(d, "build", "configure");
+	d->header_package = value(d, "headers", "package");
+	if (!plain_word(d->target))
+		return bad(why, origin, ":%u: invalid target '%s'", ini_get(&d->ini, "sysroot", "", "target")->line,
+			   d->target);
+	if (strcmp(d->goos, "linux"))
+		return bad(why, origin, ":%u: goos must be linux", ini_get(&d->ini, "sysroot", "", "goos")->line);
+	if (!plain_word(d->goarch) || !verify_arch_known(d->goarch))
+		return bad(why, origin, ":%u: unknown goarch '%s'", ini_get(&d->ini, "sysroot", "", "goarch")->line,
+			   d->goarch);
+	if (!fetch_is_sha256(value(d, "source", "sha256")))
+		return bad(why, origin, ":%u: sha256 must be 64 lowercase hex digits",
+			   ini_get(&d->ini, "source", "", "sha256")->line);
+	d->src.sha256 = value(d, "source", "sha256");
+	{
+		const struct ini_var vars[] = { { "name", d->name }, { "version", d->version } };
+
+		if (ini_expand(value(d, "source", "file"), vars, ARRAY_SIZE(vars), &exp, msg, sizeof(msg)))
+			return bad(why, origin, ":%u: %s", ini_get(&d->ini, "source", "", "file")->line, msg);
+		if (!plain_word(exp.buf))
+			return bad(why, origin, ":%u: file must be a plain file name, not '%s'",
+				   ini_get(&d->ini, "source", "", "file")->line, exp.buf);
+		d->src_file = strbuf_detach(&exp);
+		d->src.file = d->src_file;
+		for (size_t i = 0; i < d->ini.nr; i++) {
+			const struct ini_entry *e = &d->ini.v[i];
+
+			if (strcmp(e->section, "source") || strcmp(e->key, "url"))
+				continue;
+			if (ini_expand(e->value, vars, ARRAY_SIZE(vars), &exp, msg, sizeof(msg)))
+				return bad(why, origin, ":%u: %s", e->line, msg);
+			strvec_push(&d->src.urls, exp.buf);
+			strbuf_setlen(&exp, 0);
+		}
+		strbuf_release(&exp);
+	}
+	if (value(d, "source", "debian")) {
+		struct strvec w = STRVEC_INIT;
+		const struct ini_entry *e = ini_get(&d->ini, "source", "", "debian");
+
+		if (ini_split(e->value, &w) || w.nr != 2 || !strchr(w.v[0], '=') || !plain_word(w.v[1])) {
+			strvec_clear(&w);
+			return bad(why, origin, ":%u: debian must be 'PACKAGE=VERSION ORIG-FILE'", e->line);
+		}
+		d->deb_pkg = xstrdup(w.v[0]);
+		d->deb_file = xstrdup(w.v[1]);
+		d->src.debian_pkg = d->deb_pkg;
+		d->src.debian_file = d->deb_file;
+		strvec_clear(&w);
+	}
+	d->strip = 1;
+	if ((strip = value(d, "source", "strip"))) {
+		char *end;
+		long n = strtol(strip, &end, 10);
+
+		if (*end || n < 0 || n > 8)
+			return bad(why, origin, ":%u: strip must be a number from 0 to 8",
+				   ini_get(&d->ini, "source", "", "strip")->line);
+		d->strip = (unsigned)n;
+	}
+	for (size_t i = 0; i < d->ini.nr; i++) {
+		const struct ini_entry *e = &d->ini.v[i];
+		struct strvec w = STRVEC_INIT;
+
+		if (strcmp(e->section, "headers") || strcmp(e->key, "dir"))
+			continue;
+		if (ini_split(e->value, &w) || w.nr != 2 || !plain_word(w.v[0]) || w.v[1][0] != '/') {
+			strvec_clear(&w);
+			return bad(why, origin, ":%u: dir must be 'NAME /absolute/folder'", e->line);
+		}
+		strvec_push(&d->header_from, w.v[1]);
+		strvec_push(&d->header_into, w.v[0]);
+		strvec_clear(&w);
+	}
+	return 0;
+}
+
+void sysroot_def_release(struct sysroot_def *d)
+{
+	free(d->origin);
+	free(d->text);
+	free(d->src_file);
+	free(d->deb_pkg);
+	free(d->deb_file);
+	ini_release(&d->ini);
+	strvec_clear(&d->src.urls);
+	strvec_clear(&d->header_into);
+	strvec_clear(&d->header_from);
+	memset(d, 0, sizeof(*d));
+}
+
+static bool matches(const struct sysroot_def *d, const char *spec)
+{
+	const char *slash = strchr(spec, '/');
+
+	if (slash)
+		return (size_t)(slash - spec) == strlen(d->goos) && !strncmp(spec, d->goos, strlen(d->goos)) &&
+		       !strcmp(slash + 1, d->goarch);
+	return !strcmp(spec, d->goarch) || !strcmp(spec, d->target);
+}
+
+/* Calls fn for every definition, user folders first; stops when fn
+ * returns nonzero and returns that. A definition that does not parse is
+ * reported and stops the walk with -1. */
+static int each_def(int (*fn)(struct sysroot_def *d, void *ctx), void *ctx)
+{
+	const char *dirs = getenv("GOSTATIC_SYSROOTS");
+	int rc = 0;
+
+	for (const char *p = dirs ? dirs : ""; *p && !rc;) {
+		size_t n = strcspn(p, ":");
+		char *dir = xstrndup(p, n);
+		struct strvec names = STRVEC_INIT;
+		DIR *dh;
+
+		p += n + (p[n] == ':');
+		if (!*dir) {
+			free(dir);
+			continue;
+		}
+		dh = opendir(dir);
+		if (!dh) {
+			gs_error_errno(errno, "cannot read the sysroot folder '%s' (from GOSTATIC_SYSROOTS)", dir);
+			free(dir);
+			return -1;
+		}
+		for (struct dirent *de; (de = readdir(dh));) {
+			size_t l = strlen(de->d_name);
+
+			if (l > 8 && !strcmp(de->d_name + l - 8, ".sysroot"))
+				strvec_push(&names, de->d_name);
+		}
+		closedir(dh);
+		for (size_t i = 0; i < names.nr && !rc; i++) {
+			char *path = xasprintf("%s/%s", dir, names.v[i]), *why = NULL;
+			struct strbuf text = STRBUF_INIT;
+			struct sysroot_def d;
+			int r = read_file(path, INI_MAX_FILE, &text);
+
+			if (r) {
+				gs_error_errno(-r, "cannot read '%s'", path);
+				rc = -1;
+			} else if (sysroot_def_parse(&d, text.buf, text.len, path, &why)) {
+				gs_error("%s", why);
+				free(why);
+				sysroot_def_release(&d);
+				rc = -1;
+			} else {
+				rc = fn(&d, ctx);
+				if (rc <= 0)
+					sysroot_def_release(&d);
+			}
+			strbuf_release(&text);
+			free(path);
+		}
+		strvec_clear(&names);
+		free(dir);
+	}
+	for (const struct builtin_file *b = builtin_sysroots; !rc && b->name; b++) {
+		char *origin = xasprintf("built-in %s", b->name), *why = NULL;
+		struct sysroot_def d;
+
+		if (sysroot_def_parse(&d, b->text, b->len, origin, &why))
+			die("%s", why);         /* the tests parse every built-in file */
+		rc = fn(&d, ctx);
+		if (rc <= 0)
+			sysroot_def_release(&d);
+		free(origin);
+	}
+	return rc;
+}
+
+struct find_ctx {
+	const char *spec;
+	struct sysroot_def *out;
+};
+
+static int find_cb(struct sysroot_def *d, void *ctx)
+{
+	struct find_ctx *c = ctx;
+
+	if (!matches(d, c->spec))
+		return 0;
+	*c->out = *d;           /* ownership moves to the caller */
+	return 1;
+}
+
+static int list_cb(struct sysroot_def *d, void *ctx)
+{
+	struct strvec *out = ctx;
+	char *s = xasprintf("%s/%s (%s)", d->goos, d->goarch, d->target);
+
+	if (!strvec_contains(out, s))
+		strvec_push(out, s);
+	free(s);
+	return 0;
+}
+
+void sysroot_known_targets(struct strvec *out)
+{
+	each_def(list_cb, out);
+}
+
+int sysroot_find_def(const char *spec, struct sysroot_def *d)
+{
+	struct find_ctx c = { spec, d };
+	int rc = each_def(find_cb, &c);
+
+	return rc > 0 ? 0 : rc < 0 ? -1 : 1;
+}
+
+int sysroot_find(const char *spec, struct sysroot_def *d)
+{
+	struct find_ctx c = { spec, d };
+	char *host = NULL;
+	int rc;
+
+	if (!spec) {
+		const char *goos = getenv("GOOS"), *goarch = getenv("GOARCH");
+		unsigned bits;
+
+		if (goos && *goos && strcmp(goos, "linux"))
+			return gs_error("GOOS is '%s'; gostatic builds for linux only", goos);
+		if (goarch && *goarch) {
+			spec = goarch;
+		} else {
+			uint16_t machine = verify_host_machine(&bits);
+			const char *ga = elf_machine_goarch(machine, bits, false);
+
+			if (!ga)
+				return gs_error("cannot tell this host's architecture: give --target");
+			spec = host = xstrdup(ga);
+		}
+		c.spec = spec;
+	}
+	rc = each_def(find_cb, &c);
+	if (rc == 0) {
+		struct strvec known = STRVEC_INIT;
+		struct strbuf list = STRBUF_INIT;
+
+		sysroot_known_targets(&known);
+		for (size_t i = 0; i < known.nr; i++)
+			strbuf_addf(&list, "%s%s", i ? ", " : "", known.v[i]);
+		gs_error("no sysroot definition for target '%s' (known: %s; more can be added with GOSTATIC_SYSROOTS)",
+			 spec, list.buf);
+		strbuf_release(&list);
+		strvec_clear(&known);
+		rc = -1;
+	}
+	free(host);
+	return rc > 0 ? 0 : -1;
+}
+
+/* "gcc version 12.2.0 (Debian 12.2.0-14+deb12u1)" and "x86_64-linux-gnu"
+ * from `cc -v`, remembered in the store per compiler file. */
+static int compiler_identity(const struct store *st, const char *cc, char **path_out,
+			     struct strbuf *ident)
+{
+	char *path = find_in_path(cc), *real = NULL, *key, *cache = NULL;
+	struct strbuf stamp = STRBUF_INIT, cached = STRBUF_INIT;
+	struct proc p = PROC_INIT;
+	struct stat sb;
+	int rc = -1;
+
+	*path_out = NULL;
+	if (!path)
+		return gs_error("the C compiler '%s' is not installed (Debian: apt-get install gcc)", cc);
+	real = realpath(path, NULL);
+	if (!real || stat(real, &sb) < 0) {
+		gs_error_errno(errno, "cannot use the C compiler '%s'", path);
+		goto out;
+	}
+	key = store_hash16(real);
+	cache = store_path(st, "cache/cc-%s", key);
+	free(key);
+	strbuf_addf(&stamp, "%s %llu %llu %lld.%09ld\n", real, (unsigned long long)sb.st_ino,
+		    (unsigned long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
+	if (!read_file(cache, 4096, &cached) && starts_with(cached.buf, stamp.buf)) {
+		strbuf_addstr(ident, cached.buf + stamp.len);
+		rc = 0;
+		goto out;
+	}
+	strvec_pushl(&p.args, path, "-v", NULL);
+	strvec_push(&p.env, "LC_ALL=C");
+	p.keep = 16384;
+	rc = proc_run(&p);
+	if (rc) {
+		char *s = rc < 0 ? xasprintf("cannot run '%s': %s", path, strerror(-rc))
+				 : proc_status_str(path, rc);
+
+		gs_error("cannot learn the identity of the C compiler: %s", s);
+		free(s);
+		rc = -1;
+		goto out;
+	}
+	{
+		const char *version = NULL, *target = NULL;
+		size_t vlen = 0, tlen = 0;
+
+		for (const char *l = p.out.buf; *l;) {
+			size_t n = strcspn(l, "\n");
+
+			if (!strncmp(l, "Target: ", 8)) {
+				target = l + 8;
+				tlen = n - 8;
+			} else if (!version && strstr(l, " version ") && n < 300 && memchr(l, ' ', n)) {
+				const char *v = strstr(l, " version ");
+
+				if (v < l + n) {
+					version = l;
+					vlen = n;
+				}
+			}
+			l += n + (l[n] == '\n');
+		}
+		if (!version || !target) {
+			gs_error("'%s -v' does not say its version and target", path);
+			rc = -1;
+			goto out;
+		}
+		strbuf_addf(ident, "%.*s\n%.*s\n", (int)vlen, version, (int)tlen, target);
+	}
+	strbuf_add(&stamp, ident->buf, ident->len);
+	if (write_file_atomic(cache, stamp.buf, stamp.len, 0644))
+		gs_warn("cannot remember the compiler identity in '%s'", cache);
+	rc = 0;
+out:
+	if (!rc)
+		*path_out = xstrdup(path);
+	proc_release(&p);
+	strbuf_release(&stamp);
+	strbuf_release(&cached);
+	free(path);
+	free(real);
+	free(cache);
+	return rc;
+}
+
+/* The kernel version the UAPI headers come from. */
+static void uapi_identity(const struct sysroot_def *d, struct strbuf *ident)
+{
+	strbuf_addstr(ident, "uapi");
+	for (size_t i = 0; i < d->header_into.nr; i++) {
+		size_t k = i;
+		char *vh = xasprintf("%s/version.h", d->header_from.v[k]);
+		struct strbuf text = STRBUF_INIT;
+
+		strbuf_addf(ident, " %s=%s", d->header_into.v[i], d->header_from.v[k]);
+		if (!strcmp(d->header_into.v[i], "linux") && !read_file(vh, 65536, &text)) {
+			const char *code = strstr(text.buf, "LINUX_VERSION_CODE");
+
+			if (code)
+				strbuf_addf(ident, "@%.*s", (int)strcspn(code + 18, "\n"), code + 18);
+		}
+		strbuf_release(&text);
+		free(vh);
+	}
+	strbuf_addch(ident, '\n');
+}
+
+static int identity(const struct store *st, const struct sysroot_def *d, char **cc_path,
+		    struct strbuf *ident)
+{
+	char *defhash = store_hash16(d->text);
+	struct strbuf cc = STRBUF_INIT;
+	int rc;
+
+	strbuf_addf(ident, "%s\nsysroot %s\ndefinition %s\n", STORE_FORMAT, d->target, defhash);
+	free(defhash);
+	rc = compiler_identity(st, d->compiler, cc_path, &cc);
+	if (rc) {
+		strbuf_release(&cc);
+		return rc;
+	}
+	strbuf_addf(ident, "compiler %s", cc.buf);
+	uapi_identity(d, ident);
+	strbuf_release(&cc);
+	return 0;
+}
+
+int sysroot_name(const struct store *st, const struct sysroot_def *d, char **name)
+{
+	struct strbuf ident = STRBUF_INIT;
+	char *cc = NULL, *h;
+
+	*name = NULL;
+	if (identity(st, d, &cc, &ident)) {
+		strbuf_release(&ident);
+		return -1;
+	}
+	h = store_hash16(ident.buf);
+	*name = xasprintf("%s-%s", d->target, h);
+	free(h);
+	free(cc);
+	strbuf_release(&ident);
+	return 0;
+}
+
+static void fill(const struct store *st, const char *name, const struct sysroot_def *d,
+		 struct sysroot *out)
+{
+	out->name = xstrdup(name);
+	out->dir = store_path(st, "sysroots/%s", name);
+	out->cc = xasprintf("%s/bin/%s-gcc", out->dir, d->target);
+	out->pkg_config = xasprintf("%s/bin/pkg-config", out->dir);
+}
+
+int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct sysroot *out)
+{
+	char *name = NULL, *meta;
+	int rc;
+
+	*out = (struct sysroot)SYSROOT_INIT;
+	if (sysroot_name(st, d, &name))
+		return -1;
+	meta = store_path(st, "sysroots/%s/%s", name, META_FILE);
+	rc = path_exists(meta) ? 0 : 1;
+	if (!rc)
+		fill(st, name, d, out);
+	free(meta);
+	free(name);
+	return rc;
+}
+
+void sysroot_release(struct sysroot *s)
+{
+	free(s->name);
+	free(s->dir);
+	free(s->cc);
+	free(s->pkg_config);
+	*s = (struct sysroot)SYSROOT_INIT;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int write_text(const char *path, const char *text, mode_t mode)
+{
+	int rc = write_file_atomic(path, text, strlen(text), mode);
+
+	if (rc)
+		gs_error_errno(-rc, "cannot write '%s'", path);
+	return rc;
+}
+
+/* GCC specs that put this sysroot's headers, start files and libraries in
+ * place of the host C library's; the sysroot is found at run time through
+ * GOSTATIC_SYSROOT, which the wrapper sets, so the entry can move. */
+static char *specs_text(const struct sysroot_def *d)
+{
+	return xasprintf(
+		"%%rename cpp_options old_cpp_options\n\n"
+		"*cpp_options:\n"
+		"-nostdinc -isystem %%:getenv(GOSTATIC_SYSROOT /include) -isystem include%%s %%(old_cpp_options)\n\n"
+		"*cc1:\n"
+		"%%(cc1_cpu) -nostdinc -isystem %%:getenv(GOSTATIC_SYSROOT /include) -isystem include%%s\n\n"
+		"*link_libgcc:\n"
+		"-L%%:getenv(GOSTATIC_SYSROOT /lib) -L .%%s\n\n"
+		"*libgcc:\n"
+		"libgcc.a%%s %%:if-exists(libgcc_eh.a%%s)\n\n"
+		"*startfile:\n"
+		"%%{static-pie:%%:getenv(GOSTATIC_SYSROOT /lib/rcrt1.o);shared:;:%%:getenv(GOSTATIC_SYSROOT /lib/Scrt1.o)} "
+		"%%:getenv(GOSTATIC_SYSROOT /lib/crti.o) crtbeginS.o%%s\n\n"
+		"*endfile:\n"
+		"crtendS.o%%s %%:getenv(GOSTATIC_SYSROOT /lib/crtn.o)\n\n"
+		"*link:\n"
+		"%%{!static-pie:-dynamic-linker %s} -nostdlib %%{shared:-shared} %%{static:-static} "
+		"%%{static-pie:-static -pie --no-dynamic-linker -z text} %%{rdynamic:-export-dynamic}\n\n"
+		"*esp_link:\n\n\n"
+		"*esp_options:\n\n\n"
+		"*esp_cpp_options:\n\n\n",
+		d->dynamic_linker);
+}
+
+static char *cc_wrapper_text(const struct sysroot_def *d, const char *cc)
+{
+	return xasprintf(
+		"#!/bin/sh\n"
+		"# C compiler for %s: %s with this sysroot's musl instead of the host C library.\n"
+		"# Written by gostatic; it finds the sysroot from its own path, so it can move.\n"
+		"case $0 in\n"
+		"*/bin/*) GOSTATIC_SYSROOT=${0%%/bin/*} ;;\n"
+		"*) GOSTATIC_SYSROOT=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/..\" && pwd -P) || exit 1 ;;\n"
+		"esac\n"
+		"export GOSTATIC_SYSROOT\n"
+		"exec %s \"$@\" -specs \"$GOSTATIC_SYSROOT/lib/gostatic.specs\"\n",
+		d->target, cc, cc);
+}
+
+static const char pkg_config_text[] =
+	"#!/bin/sh\n"
+	"# pkg-config for static links against gostatic's store only (written by gostatic):\n"
+	"# the host's .pc files are never seen, and every answer includes private libraries.\n"
+	"PKG_CONFIG_LIBDIR=${GOSTATIC_PKG_CONFIG_LIBDIR-}\n"
+	"export PKG_CONFIG_LIBDIR\n"
+	"unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR\n"
+	"exec pkg-config --static \"$@\"\n";
+
+static int run_step(struct proc *p, const char *what, int log_fd, const char *log_path)
+{
+	int rc;
+
+	p->log_fd = log_fd;
+	p->keep = 6000;
+	p->keep_tail = true;
+	if (log_fd >= 0) {
+		struct strbuf line = STRBUF_INIT;
+
+		strbuf_addstr(&line, "$");
+		for (size_t i = 0; i < p->args.nr; i++)
+			strbuf_addf(&line, " %s", p->args.v[i]);
+		strbuf_addch(&line, '\n');
+		if (write(log_fd, line.buf, line.len) < 0) {
+			/* the log is a copy */
+		}
+		strbuf_release(&line);
+	}
+	rc = proc_run(p);
+	if (rc) {
+		char *st = rc < 0 ? xasprintf("cannot run '%s': %s", p->args.v[0], strerror(-rc))
+				  : proc_status_str(p->args.v[0], rc);
+		const char *tail = p->out.buf;
+		int lines = 0;
+
+		for (const char *q = p->out.buf + p->out.len; q > p->out.buf; q--)
+			if (q[-1] == '\n' && ++lines > 20) {
+				tail = q;
+				break;
+			}
+		gs_error("%s failed: %s", what, st);
+		if (p->out.len)
+			fprintf(stderr, "%s%s", tail, p->out.buf[p->out.len - 1] == '\n' ? "" : "\n");
+		fprintf(stderr, "gostatic: the full log is %s\n", log_path);
+		free(st);
+		return -1;
+	}
+	return 0;
+}
+
+static void build_env(struct proc *p)
+{
+	strvec_pushl(&p->env, "LC_ALL=C", "CFLAGS", "CPPFLAGS", "LDFLAGS", "CC", "CXX", "MAKEFLAGS",
+		     "MFLAGS", "GOSTATIC_SYSROOT", NULL);
+}
+
+static int write_meta(const char *path, const struct sysroot_def *d, const char *name,
+		      const char *cc, const char *ident, double seconds)
+{
+	json_t *o = json_object();
+	char when[32];
+	time_t t = time(NULL);
+	char *text;
+	int rc;
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	json_object_set_new(o, "schema", json_string("gostatic.sysroot/1"));
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "target", json_string(d->target));
+	json_object_set_new(o, "goos", json_string(d->goos));
+	json_object_set_new(o, "goarch", json_string(d->goarch));
+	json_object_set_new(o, "libc", json_pack("{s:s, s:s, s:s, s:s}", "name", d->name, "version",
+						 d->version, "file", d->src.file, "sha256", d->src.sha256));
+	json_object_set_new(o, "compiler", json_string(cc));
+	json_object_set_new(o, "identity", json_string(ident));
+	json_object_set_new(o, "definition", json_string(d->origin));
+	json_object_set_new(o, "created", json_string(when));
+	json_object_set_new(o, "build_seconds", json_real(seconds));
+	text = json_dumps(o, JSON_INDENT(2));
+	json_decref(o);
+	rc = write_file_atomic(path, text, strlen(text), 0644);
+	if (rc)
+		gs_error_errno(-rc, "cannot write '%s'", path);
+	free(text);
+	return rc;
+}
+
+static int build(const struct store *st, const struct sysroot_def *d, const char *name,
+		 const char *cc, const char *ident, const char *tmp, double *seconds)
+{
+	char *src = xasprintf("%s/src", tmp), *root = xasprintf("%s/root", tmp);
+	char *log_path = store_path(st, "logs/sysroot-%s.log", name), *source = NULL, *why = NULL;
+	char *specs = NULL, *wrapper = NULL, *path, jobs[32];
+	struct strbuf cfg = STRBUF_INIT;
+	struct strvec words = STRVEC_INIT;
+	struct proc p = PROC_INIT;
+	const struct ini_var vars[] = { { "target", d->target }, { "cc", cc } };
+	double t0 = now();
+	char msg[256];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int log_fd = -1, rc = -1;
+
+	fprintf(stderr, "gostatic: building the %s sysroot (%s %s) into %s\n", d->target, d->name,
+		d->version, name);
+	fprintf(stderr, "[1/4] fetch %s\n", d->src.file);
+	if (fetch_source(st, &d->src, &source))
+		goto out;
+	fprintf(stderr, "[2/4] extract %s\n", d->src.file);
+	if (mkdir(src, 0755) < 0) {
+		gs_error_errno(errno, "cannot create '%s'", src);
+		goto out;
+	}
+	if (extract_archive(source, src, d->strip, &why)) {
+		gs_error("%s", why);
+		goto out;
+	}
+	for (size_t i = 0; i < d->header_into.nr; i++) {
+		const char *from = d->header_from.v[i];
+		struct stat sb;
+
+		if (stat(from, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+			gs_error("the Linux UAPI header folder '%s' is missing%s%s%s", from,
+				 d->header_package ? " (Debian: apt-get install " : "",
+				 d->header_package ? d->header_package : "", d->header_package ? ")" : "");
+			goto out;
+		}
+	}
+	log_fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (log_fd < 0) {
+		gs_error_errno(errno, "cannot write the build log '%s'", log_path);
+		goto out;
+	}
+	fprintf(stderr, "[3/4] build %s %s with %s (log: %s)\n", d->name, d->version, cc, log_path);
+	if (d->configure && ini_expand(d->configure, vars, ARRAY_SIZE(vars), &cfg, msg, sizeof(msg))) {
+		gs_error("%s: [build] configure: %s", d->origin, msg);
+		goto out;
+	}
+	if (ini_split(cfg.buf, &words)) {
+		gs_error("%s: [build] configure has an unterminated quote", d->origin);
+		goto out;
+	}
+	strvec_pushl(&p.args, "./configure", "--prefix=/", "--includedir=/include", "--libdir=/lib",
+		     "--syslibdir=/lib", NULL);
+	for (size_t i = 0; i < words.nr; i++)
+		strvec_push(&p.args, words.v[i]);
+	p.dir = src;
+	build_env(&p);
+	if (run_step(&p, "configuring musl", log_fd, log_path))
+		goto out;
+	proc_release(&p);
+	snprintf(jobs, sizeof(jobs), "-j%ld", ncpu > 0 ? ncpu : 1);
+	strvec_pushl(&p.args, "make", jobs, NULL);
+	p.dir = src;
+	build_env(&p);
+	if (run_step(&p, "building musl", log_fd, log_path))
+		goto out;
+	proc_release(&p);
+	fprintf(stderr, "[4/4] install into the store\n");
+	path = xasprintf("DESTDIR=%s", root);
+	strvec_pushl(&p.args, "make", "install", path, NULL);
+	free(path);
+	p.dir = src;
+	build_env(&p);
+	if (run_step(&p, "installing musl", log_fd, log_path))
+		goto out;
+	for (size_t i = 0; i < d->header_into.nr; i++) {
+		char *to = xasprintf("%s/include/%s", root, d->header_into.v[i]);
+		int r;
+
+		rm_rf(to);
+		r = copy_tree(d->header_from.v[i], to);
+		free(to);
+		if (r) {
+			gs_error_errno(-r, "cannot copy the UAPI headers from '%s'", d->header_from.v[i]);
+			goto out;
+		}
+	}
+	path = xasprintf("%s/bin", root);
+	rm_rf(path);            /* musl's own tools, if any: not used */
+	mkdir(path, 0755);
+	free(path);
+	specs = specs_text(d);
+	wrapper = cc_wrapper_text(d, cc);
+	path = xasprintf("%s/lib/gostatic.specs", root);
+	rc = write_text(path, specs, 0644);
+	free(path);
+	if (!rc) {
+		path = xasprintf("%s/bin/%s-gcc", root, d->target);
+		rc = write_text(path, wrapper, 0755);
+		free(path);
+	}
+	if (!rc) {
+		path = xasprintf("%s/bin/pkg-config", root);
+		rc = write_text(path, pkg_config_text, 0755);
+		free(path);
+	}
+	if (rc)
+		goto out;
+	*seconds = now() - t0;
+	path = xasprintf("%s/%s", root, META_FILE);
+	rc = write_meta(path, d, name, cc, ident, *seconds);
+	free(path);
+out:
+	if (log_fd >= 0)
+		close(log_fd);
+	proc_release(&p);
+	strvec_clear(&words);
+	strbuf_release(&cfg);
+	free(src);
+	free(root);
+	free(log_path);
+	free(source);
+	free(why);
+	free(specs);
+	free(wrapper);
+	return rc ? -1 : 0;
+}
+
+int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool rebuild,
+		   struct sysroot *out)
+{
+	struct strbuf ident = STRBUF_INIT;
+	struct store_lock lk = STORE_LOCK_INIT;
+	char *cc = NULL, *h, *name = NULL, *final = NULL, *meta = NULL, *dir = NULL;
+	char *tmp = NULL, *lockname = NULL, *root = NULL;
+	double seconds = 0;
+	int rc = -1;
+
+	*out = (struct sysroot)SYSROOT_INIT;
+	if (identity(st, d, &cc, &ident))
+		goto out;
+	h = store_hash16(ident.buf);
+	name = xasprintf("%s-%s", d->target, h);
+	free(h);
+	dir = store_path(st, "sysroots");
+	final = xasprintf("%s/%s", dir, name);
+	meta = xasprintf("%s/%s", final, META_FILE);
+	if (!rebuild && path_exists(meta)) {
+		fill(st, name, d, out);
+		rc = 0;
+		goto out;
+	}
+	lockname = xasprintf("sysroot-%s", name);
+	if (store_lock(st, lockname, &lk))
+		goto out;
+	if (!rebuild && path_exists(meta)) {        /* another process built it */
+		fill(st, name, d, out);
+		rc = 0;
+		goto out;
+	}
+	if (store_clean_stale(dir, name))
+		fprintf(stderr, "gostatic: removed what an interrupted run left of %s\n", name);
+	tmp = store_mktemp(dir, name);
+	if (!tmp) {
+		gs_error_errno(errno, "cannot create a temporary folder in '%s'", dir);
+		goto out;
+	}
+	if (build(st, d, name, cc, ident.buf, tmp, &seconds))
+		goto out;
+	if (rebuild && path_exists(final)) {
+		char *old = xasprintf("%s/old", tmp);
+
+		if (rename(final, old) < 0) {
+			gs_error_errno(errno, "cannot replace '%s'", final);
+			free(old);
+			goto out;
+		}
+		free(old);
+	}
+	root = xasprintf("%s/root", tmp);
+	rc = store_publish(root, final);
+	if (rc) {
+		gs_error_errno(-rc, "cannot publish '%s'", final);
+		rc = -1;
+		goto out;
+	}
+	fill(st, name, d, out);
+	out->built = true;
+	out->seconds = seconds;
+	fprintf(stderr, "gostatic: sysroot %s ready in %.1f s\n", name, seconds);
+out:
+	if (tmp)
+		rm_rf(tmp);
+	store_unlock(&lk);
+	strbuf_release(&ident);
+	free(cc);
+	free(name);
+	free(final);
+	free(meta);
+	free(dir);
+	free(tmp);
+	free(lockname);
+	free(root);
+	return rc;
+}

@@ -1,0 +1,90 @@
+/* sysroot.h - musl sysroots: their definitions and their store entries
+ *
+ * A definition (sysroots/<target>.sysroot, compiled in; more in the
+ * folders of GOSTATIC_SYSROOTS) names the musl source, the host compiler,
+ * the Linux UAPI header folders and the configure flags. An entry,
+ * sysroots/<target>-<hash>/ in the store, holds musl's headers and static
+ * libraries, the UAPI headers, bin/<target>-gcc (a wrapper that runs the
+ * host compiler on this sysroot; relocatable) and bin/pkg-config (answers
+ * --static from GOSTATIC_PKG_CONFIG_LIBDIR only). The hash covers the
+ * definition's text, the compiler's identity, the UAPI headers' kernel
+ * version and the store format. */
+#ifndef GS_SYSROOT_H
+#define GS_SYSROOT_H
+
+#include <stdbool.h>
+
+#include "fetch.h"
+#include "inifile.h"
+#include "store.h"
+#include "util.h"
+
+struct sysroot_def {
+	char *origin;             /* "built-in x86_64-linux-musl.sysroot" or a file path */
+	char *text;               /* owned copy of the definition */
+	struct ini ini;
+	const char *target;       /* x86_64-linux-musl */
+	const char *goos, *goarch;
+	const char *compiler;     /* a program name or path, e.g. gcc */
+	const char *dynamic_linker;
+	const char *name, *version;   /* of the libc source */
+	unsigned strip;
+	struct source src;        /* file, sha256, URLs (expanded), debian */
+	char *src_file;           /* owned storage behind src */
+	char *deb_pkg, *deb_file;
+	const char *header_package;
+	struct strvec header_into;    /* e.g. "asm" */
+	struct strvec header_from;    /* e.g. "/usr/include/x86_64-linux-gnu/asm" */
+	const char *configure;    /* raw value, expanded at build time */
+};
+
+/* Parses and checks a definition. Returns 0, or -1 with a message naming
+ * origin:line in *why (owned). Free with sysroot_def_release(). */
+int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const char *origin,
+		      char **why);
+void sysroot_def_release(struct sysroot_def *d);
+
+/* Finds the definition for a target spec: "linux/amd64", "amd64" or a
+ * triple like "x86_64-linux-musl"; NULL means the host's architecture (or
+ * GOARCH when set). GOSTATIC_SYSROOTS folders come before the built-in
+ * definitions. Returns 0, or -1 after printing why (unknown target: the
+ * known ones are listed; a bad definition: origin:line). */
+int sysroot_find(const char *spec, struct sysroot_def *d);
+
+/* Like sysroot_find() for a target name or triple, but silent when there
+ * is no such definition: returns 0 (found), 1 (none) or -1 (a user
+ * definition does not parse; printed). */
+int sysroot_find_def(const char *spec, struct sysroot_def *d);
+
+/* A sysroot in the store. */
+struct sysroot {
+	char *name;               /* <target>-<hash> */
+	char *dir;                /* absolute path of the entry */
+	char *cc;                 /* the compiler wrapper */
+	char *pkg_config;         /* the pkg-config wrapper */
+	bool built;               /* built by this call */
+	double seconds;           /* how long building took */
+};
+#define SYSROOT_INIT { NULL, NULL, NULL, NULL, false, 0 }
+
+/* Computes the entry name of d (<target>-<hash>). Runs the compiler once
+ * to learn its identity unless the store remembers it for this very
+ * compiler file. Returns 0, or -1 after printing why (no compiler). */
+int sysroot_name(const struct store *st, const struct sysroot_def *d, char **name);
+
+/* Finds d's entry in the store, building it when missing (or when rebuild
+ * is set): fetch, extract, configure, make, install, publish with one
+ * rename while holding the entry's lock. Prints progress on stderr.
+ * Returns 0, or -1 after printing why (with the log path). */
+int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool rebuild,
+		   struct sysroot *out);
+/* Like sysroot_ensure() but never builds: returns 1 when the entry is
+ * missing. */
+int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct sysroot *out);
+void sysroot_release(struct sysroot *s);
+
+/* Lists the names of the definitions known (built-in and user), one per
+ * target, as "goos/goarch (target)". */
+void sysroot_known_targets(struct strvec *out);
+
+#endif
