@@ -9,4 +9,13 @@ int cmd_verify(int argc, const char **argv);
 /* gostatic sysroot create|fetch|list|path|remove [--target T]. */
 int cmd_sysroot(int argc, const char **argv);
 
+/* gostatic build [--target T] [-o OUT] [--run-check] [go flags] PKG... */
+int cmd_build(int argc, const char **argv);
+
+/* gostatic env [--target T]. */
+int cmd_env(int argc, const char **argv);
+
+/* gostatic doctor. */
+int cmd_doctor(int argc, const char **argv);
+
 #endif

@@ -890,3 +890,13 @@ out:
 	free(root);
 	return rc;
 }
+
+void sysroot_go_env(const struct sysroot *s, const struct sysroot_def *d, struct strvec *env)
+{
+	strvec_pushf(env, "GOOS=%s", d->goos);
+	strvec_pushf(env, "GOARCH=%s", d->goarch);
+	strvec_push(env, "CGO_ENABLED=1");
+	strvec_pushf(env, "CC=%s", s->cc);
+	strvec_pushf(env, "PKG_CONFIG=%s", s->pkg_config);
+	strvec_push(env, "GOSTATIC_PKG_CONFIG_LIBDIR=");
+}

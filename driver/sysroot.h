@@ -83,6 +83,11 @@ int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool reb
 int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct sysroot *out);
 void sysroot_release(struct sysroot *s);
 
+/* The environment a Go build needs with this sysroot, as "NAME=VALUE"
+ * words appended to env: GOOS, GOARCH, CC (the wrapper), PKG_CONFIG (the
+ * wrapper) and an empty GOSTATIC_PKG_CONFIG_LIBDIR, plus CGO_ENABLED=1. */
+void sysroot_go_env(const struct sysroot *s, const struct sysroot_def *d, struct strvec *env);
+
 /* Lists the names of the definitions known (built-in and user), one per
  * target, as "goos/goarch (target)". */
 void sysroot_known_targets(struct strvec *out);

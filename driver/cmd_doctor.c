@@ -1,0 +1,229 @@
+/* cmd_doctor.c - gostatic doctor: what this host has and lacks, and how to fix it */
+#include <dirent.h>
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "fsutil.h"
+#include "log.h"
+#include "proc.h"
+#include "store.h"
+#include "sysroot.h"
+
+static const char doctor_usage[] =
+"usage: gostatic doctor\n"
+"\n"
+"Checks what gostatic needs on this host (go, a C compiler, make, binutils,\n"
+"the Linux UAPI headers) and what makes it better (pkg-config, upx, apt\n"
+"source packages, user namespaces), and names the Debian package for\n"
+"anything missing.\n"
+"\n"
+"exit status: 0 everything required is present, 1 something required is\n"
+"missing, 2 usage error.\n";
+
+struct check {
+	int missing_required;
+	int missing_optional;
+};
+
+static void line(struct check *c, bool ok, bool required, const char *what, const char *detail)
+{
+	const struct out *o = &gs_out;
+	const char *tag = ok ? "ok" : required ? "MISSING" : "missing";
+
+	if (!ok)
+		*(required ? &c->missing_required : &c->missing_optional) += 1;
+	printf("  %s%-8s%s %-16s %s\n",
+	       out_color(o, ok ? COLOR_GREEN : required ? COLOR_RED : COLOR_YELLOW), tag,
+	       out_color(o, COLOR_RESET), what, detail);
+}
+
+/* The first line a command prints, or NULL when it cannot run. */
+static char *first_line(const char *prog, const char *arg)
+{
+	struct proc p = PROC_INIT;
+	char *path = find_in_path(prog), *res = NULL;
+	int rc;
+
+	if (!path)
+		return NULL;
+	strvec_pushl(&p.args, path, arg, NULL);
+	strvec_push(&p.env, "LC_ALL=C");
+	p.keep = 4096;
+	rc = proc_run(&p);
+	if (rc >= 0) {
+		const char *s = p.out.buf;
+
+		res = xstrndup(s, strcspn(s, "\n"));
+		if (!*res) {
+			free(res);
+			res = xstrdup("(no version output)");
+		}
+	}
+	proc_release(&p);
+	free(path);
+	return res;
+}
+
+static void tool(struct check *c, bool required, const char *label, const char *prog,
+		 const char *arg, const char *package, const char *why_needed)
+{
+	char *v = first_line(prog, arg), *path = find_in_path(prog), *d;
+
+	if (v)
+		d = xasprintf("%s (%s)", v, path);
+	else
+		d = xasprintf("%s%s(Debian: apt-get install %s)", why_needed ? why_needed : "",
+			      why_needed ? " " : "", package);
+	line(c, v != NULL, required, label, d);
+	free(v);
+	free(path);
+	free(d);
+}
+
+static bool has_deb_src(void)
+{
+	const char *files[] = { "/etc/apt/sources.list" };
+	bool found = false;
+	DIR *d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(files) && !found; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (!read_file(files[i], 1 << 20, &sb))
+			found = strstr(sb.buf, "\ndeb-src ") || starts_with(sb.buf, "deb-src ");
+		strbuf_release(&sb);
+	}
+	d = opendir("/etc/apt/sources.list.d");
+	for (struct dirent *de; !found && d && (de = readdir(d));) {
+		size_t n = strlen(de->d_name);
+		struct strbuf sb = STRBUF_INIT;
+		char *p;
+
+		if (!(n > 5 && !strcmp(de->d_name + n - 5, ".list")) &&
+		    !(n > 8 && !strcmp(de->d_name + n - 8, ".sources")))
+			continue;
+		p = xasprintf("/etc/apt/sources.list.d/%s", de->d_name);
+		if (!read_file(p, 1 << 20, &sb)) {
+			for (const char *l = sb.buf; *l && !found;) {
+				size_t len = strcspn(l, "\n");
+				char *ln = xstrndup(l, len);
+
+				found = starts_with(ln, "deb-src ") ||
+					(starts_with(ln, "Types:") && strstr(ln, "deb-src"));
+				free(ln);
+				l += len + (l[len] == '\n');
+			}
+		}
+		strbuf_release(&sb);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+static bool userns_works(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return false;
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWUSER) ? 1 : 0);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int cmd_doctor(int argc, const char **argv)
+{
+	struct check c = { 0, 0 };
+	struct store st = STORE_INIT;
+	struct sysroot_def def;
+	const char *go = getenv("GO");
+	char *d;
+
+	if (argc > 1) {
+		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+			fputs(doctor_usage, stdout);
+			return 0;
+		}
+		fprintf(stderr, "gostatic doctor: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	printf("gostatic doctor: what this host has for gostatic\n\n");
+	tool(&c, true, "go", go && *go ? go : "go", "version", "golang-go (or golang-1.23-go from bookworm-backports)", NULL);
+	if (sysroot_find(NULL, &def) == 0) {
+		char *cc = find_in_path(def.compiler);
+
+		tool(&c, true, "C compiler", def.compiler, "--version", "gcc", "builds musl and cgo code");
+		free(cc);
+		for (size_t i = 0; i < def.header_from.nr; i++) {
+			if (!path_exists(def.header_from.v[i])) {
+				d = xasprintf("'%s' is missing (Debian: apt-get install %s)", def.header_from.v[i],
+					      def.header_package ? def.header_package : "linux-libc-dev");
+				line(&c, false, true, "UAPI headers", d);
+				free(d);
+				break;
+			}
+			if (i + 1 == def.header_from.nr) {
+				d = xasprintf("%zu folders from %s (Linux headers for %s)", def.header_from.nr,
+					      def.header_package ? def.header_package : "the host", def.target);
+				line(&c, true, true, "UAPI headers", d);
+				free(d);
+			}
+		}
+		sysroot_def_release(&def);
+	} else {
+		line(&c, false, true, "sysroot", "no definition for this host's architecture");
+	}
+	tool(&c, true, "make", "make", "--version", "make", "builds musl");
+	tool(&c, true, "binutils", "ar", "--version", "binutils", "archives for musl");
+	tool(&c, false, "pkg-config", "pkg-config", "--version", "pkg-config",
+	     "answers #cgo pkg-config lines;");
+	tool(&c, false, "upx", "upx", "--version", "upx-ucl", "only for 'verify --unpack';");
+	{
+		char *apt = find_in_path("apt-get");
+		bool src = apt && has_deb_src();
+
+		line(&c, src, false, "apt sources",
+		     src ? "deb-src entries: sources can come from Debian's source packages"
+		     : apt ? "no deb-src entries: add them to use Debian's source packages as a fallback"
+		     : "apt-get is not installed: no Debian source fallback");
+		free(apt);
+	}
+	{
+		bool ns = userns_works();
+
+		line(&c, ns || geteuid() == 0, false, "user namespaces",
+		     ns ? "'verify --run' and '--run-check' work for any user"
+		     : geteuid() == 0 ? "refused, but as root the run check uses a plain chroot"
+		     : "refused: the run check will be skipped (allow unprivileged user namespaces)");
+	}
+	gs_out.verbosity--;
+	if (!store_open(&st)) {
+		struct statvfs fs;
+		double gib = statvfs(st.home, &fs) ? -1 : (double)fs.f_bavail * (double)fs.f_frsize / (1 << 30);
+
+		d = xasprintf("%s (%.1f GiB free)", st.home, gib);
+		line(&c, true, true, "store", d);
+		free(d);
+		store_close(&st);
+	} else {
+		line(&c, false, true, "store", "not writable: set GOSTATIC_HOME");
+	}
+	gs_out.verbosity++;
+	printf("\n%s\n", c.missing_required ? "something gostatic needs is missing (see above)"
+		: c.missing_optional ? "everything required is here; some extras are missing"
+		: "everything is here");
+	return c.missing_required ? 1 : 0;
+}
