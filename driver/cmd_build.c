@@ -217,10 +217,11 @@ int cmd_build(int argc, const char **argv)
 		rc = 1;
 		goto out;
 	}
-	strbuf_addf(&summary, "sysroot   %s (%s %s): %s\n", sr.name, def.name, def.version,
-		    sr.built ? "built" : "cached");
 	if (sr.built)
-		strbuf_addf(&summary, "          built in %.1f s\n", sr.seconds);
+		strbuf_addf(&summary, "sysroot   %s (%s %s): built in %.1f s\n", sr.name, def.name,
+			    def.version, sr.seconds);
+	else
+		strbuf_addf(&summary, "sysroot   %s (%s %s): cached\n", sr.name, def.name, def.version);
 
 	sysroot_go_env(&sr, &def, &env);
 	if (kept.nr) {

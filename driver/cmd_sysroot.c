@@ -33,8 +33,10 @@ static const char sysroot_usage[] =
 "  --target T          linux/amd64 (default: GOARCH, else this host), an\n"
 "                      architecture (amd64) or a triple (x86_64-linux-musl)\n"
 "\n"
-"environment: GOSTATIC_HOME, GOSTATIC_SYSROOTS (folders of extra *.sysroot\n"
-"definitions), GOSTATIC_MIRRORS, GOSTATIC_FETCH (see 'gostatic help fetch').\n"
+"environment: GOSTATIC_HOME (the store), GOSTATIC_SYSROOTS (folders of more\n"
+"*.sysroot definitions), GOSTATIC_MIRRORS (URL prefixes tried first),\n"
+"GOSTATIC_FETCH (order of: mirrors upstream debian), GOSTATIC_RETRIES,\n"
+"GOSTATIC_CONNECT_TIMEOUT, GOSTATIC_STALL_TIMEOUT (seconds).\n"
 "exit status: 0 done, 1 failed (a build or download, or no such sysroot),\n"
 "2 usage or environment error.\n";
 

@@ -139,7 +139,8 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			goto done;
 		}
 		type = archive_entry_filetype(entry);
-		if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
+		link = archive_entry_hardlink(entry);
+		if (!link && type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
 			*why = xasprintf("refused entry '%s' of '%s': a %s", name, path,
 					 type == AE_IFCHR ? "character device" : type == AE_IFBLK ? "block device"
 					 : type == AE_IFIFO ? "FIFO" : type == AE_IFSOCK ? "socket" : "special file");
@@ -147,16 +148,8 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 		}
 		if (!*rel)
 			continue;
-		if (type == AE_IFLNK) {
-			link = archive_entry_symlink(entry);
-			if (!link || !extract_link_inside(rel, link)) {
-				*why = xasprintf("refused entry '%s' of '%s': a symbolic link to '%s', outside the source tree",
-						 name, path, link ? link : "");
-				goto done;
-			}
-		}
-		link = archive_entry_hardlink(entry);
 		if (link) {
+			/* a hard link: its target must be a name inside the tree too */
 			const char *target = extract_check_name(link, strip, &reason);
 			char *hl;
 
@@ -168,6 +161,13 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			hl = xasprintf("%s/%s", root, target);
 			archive_entry_set_hardlink(entry, hl);
 			free(hl);
+		} else if (type == AE_IFLNK) {
+			link = archive_entry_symlink(entry);
+			if (!link || !extract_link_inside(rel, link)) {
+				*why = xasprintf("refused entry '%s' of '%s': a symbolic link to '%s', outside the source tree",
+						 name, path, link ? link : "");
+				goto done;
+			}
 		}
 		full = xasprintf("%s/%s", root, rel);
 		archive_entry_set_pathname(entry, full);

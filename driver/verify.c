@@ -739,7 +739,7 @@ static void dynamic_hints(struct report *r)
 		} else if (!g->cgo_linked) {
 			strvec_push(&r->hints, "no package uses cgo: build with CGO_ENABLED=0 and the result is static");
 		} else {
-			strvec_push(&r->hints, "cgo links the C library dynamically by default: build with a musl C compiler (CC=musl-gcc) and -tags netgo,osusergo " GO_STATIC_FLAGS);
+			strvec_push(&r->hints, "cgo links the C library dynamically by default: build with 'gostatic build', or by hand with a musl C compiler and -tags netgo,osusergo " GO_STATIC_FLAGS);
 		}
 		return;
 	}
@@ -768,7 +768,7 @@ static void make_hints(struct report *r)
 		break;
 	case V_STATIC_WITH_RUNTIME_LOADING:
 		if (g->is_go)
-			strvec_push(&r->hints, "add -tags netgo,osusergo so Go does not call glibc's NSS, or link against musl (CC=musl-gcc)");
+			strvec_push(&r->hints, "add -tags netgo,osusergo so Go does not call glibc's NSS, or link against musl ('gostatic build' does both)");
 		else
 			strvec_push(&r->hints, "link against musl (musl-gcc -static), which has no NSS modules, or avoid getpwnam/getaddrinfo and friends");
 		break;

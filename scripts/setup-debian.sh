@@ -45,17 +45,12 @@ pkgs=$base_pkgs
 [ $want_example -eq 1 ] && pkgs="$pkgs $example_pkgs"
 [ $want_test -eq 1 ] && pkgs="$pkgs $example_pkgs $test_pkgs $bpo_pkgs"
 
-missing=
-for p in $pkgs; do
-	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-	[ "$st" = "install ok installed" ] || missing="$missing $p"
-done
-[ -n "$missing" ] || exit 0
-
 # Derive deb-src and backports entries from the Debian entries already
 # configured, so the mirror and keyring stay whatever this machine uses.
 extra=/etc/apt/sources.list.d/gostatic-extra.sources
+added=0
 if [ ! -e "$extra" ]; then
+	added=1
 	tmp=$(mktemp)
 	for f in /etc/apt/sources.list.d/*.sources; do
 		[ -e "$f" ] || continue
@@ -101,8 +96,17 @@ if [ ! -e "$extra" ]; then
 	fi
 fi
 
+missing=
+for p in $pkgs; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$st" = "install ok installed" ] || missing="$missing $p"
+done
+
+[ -n "$missing" ] || [ $added -eq 1 ] || exit 0
+
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
+[ -n "$missing" ] || exit 0
 plain=
 bpo=
 for p in $missing; do

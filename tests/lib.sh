@@ -25,7 +25,7 @@ need() {
 	local name entry
 	[ -f "$FIXTURES/MANIFEST" ] || fail "the fixtures were not built ($FIXTURES/MANIFEST is missing)"
 	for name in "$@"; do
-		entry=$(grep -m1 "^$name " "$FIXTURES/MANIFEST" || true)
+		entry=$(cat "$FIXTURES/MANIFEST" "$FIXTURES/MANIFEST.store" 2>/dev/null | grep -m1 "^$name " || true)
 		case $entry in
 		*" ok") ;;
 		*" skip "*) skip "fixture $name: ${entry#* skip }" ;;
@@ -44,3 +44,33 @@ check() {
 	head -n1 "$T/out" | jq -e "$1" >/dev/null ||
 		fail "expected $1 of: $(head -c 3000 "$T/out") (stderr: $(head -c 500 "$T/err"))"
 }
+
+# A copy of the fixture store with a ready amd64 sysroot, in $T/store;
+# sets GOSTATIC_HOME to it. Tests that need a cold store make their own.
+warm_store() {
+	need store
+	cp -a "$FIXTURES/store" "$T/store"
+	export GOSTATIC_HOME=$T/store
+}
+
+# An offline download setup: only the fixture sources, as a file:// mirror.
+offline_sources() {
+	need musl_src
+	export GOSTATIC_MIRRORS="file://$FIXTURES/sources" GOSTATIC_FETCH=mirrors
+}
+
+# Starts tests/httpd.py over DIR; sets PORT. Stopped at exit.
+start_httpd() {
+	python3 "$(dirname "${BASH_SOURCE[0]}")/httpd.py" "$1" "$T/httpd.port" 2>"$T/httpd.log" &
+	HTTPD_PID=$!
+	trap 'kill $HTTPD_PID 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
+	for _ in $(seq 100); do
+		[ -s "$T/httpd.port" ] && break
+		sleep 0.05
+	done
+	[ -s "$T/httpd.port" ] || fail "the test HTTP server did not start: $(cat "$T/httpd.log")"
+	PORT=$(cat "$T/httpd.port")
+}
+
+# Go settings for offline, reproducible test builds.
+export GOFLAGS=-buildvcs=false GOPROXY=off GOTOOLCHAIN=local GOTELEMETRY=off

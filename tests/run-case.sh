@@ -44,7 +44,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 		for w in "${words[@]}"; do
 			if [ "${w:0:1}" = @ ]; then
 				name=${w:1}
-				entry=$(grep -m1 "^${name%%/*} " "$FIXTURES/MANIFEST" || true)
+				entry=$(cat "$FIXTURES/MANIFEST" "$FIXTURES/MANIFEST.store" 2>/dev/null |
+					grep -m1 "^${name%%/*} " || true)
 				case $entry in
 				*" ok") ;;
 				*" skip "*) echo "SKIP: fixture $name: ${entry#* skip }"; exit 77 ;;
