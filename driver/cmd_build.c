@@ -162,19 +162,148 @@ static int verify_output(const char *path, const char *goarch, const struct gobu
 	return ret;
 }
 
+/* What go build's command line depends on, decided from a go list answer. */
+struct plan {
+	bool cgo;
+	struct strvec outputs;       /* absolute paths of the programs */
+	char *ldflags;
+};
+#define PLAN_INIT { false, STRVEC_INIT, NULL }
+
+static void plan_release(struct plan *pl)
+{
+	strvec_clear(&pl->outputs);
+	free(pl->ldflags);
+	*pl = (struct plan)PLAN_INIT;
+}
+
+static bool same_plan(const struct plan *x, const struct plan *y)
+{
+	if (x->cgo != y->cgo || x->outputs.nr != y->outputs.nr || strcmp(x->ldflags, y->ldflags))
+		return false;
+	for (size_t i = 0; i < x->outputs.nr; i++)
+		if (strcmp(x->outputs.v[i], y->outputs.v[i]))
+			return false;
+	return true;
+}
+
+/* Decides from a go list answer whether cgo is used, which programs come
+ * out where, and the -ldflags. Returns 0, or 2 after a usage error. */
+static int make_plan(const struct gobuild_args *a, const struct golist *l, const char *dir,
+		     const char *out, struct plan *pl)
+{
+	struct strvec cgo_pkgs = STRVEC_INIT, names = STRVEC_INIT;
+	const char *cgo_env = getenv("CGO_ENABLED");
+	char *why = NULL;
+	int rc = 2;
+
+	*pl = (struct plan)PLAN_INIT;
+	for (size_t i = 0; i < l->nr; i++) {
+		const struct golist_pkg *pk = &l->v[i];
+
+		if (pk->cgo) {
+			pl->cgo = true;
+			if (!pk->standard)
+				strvec_push(&cgo_pkgs, pk->import_path);
+		}
+		if (!pk->dep_only) {
+			char *name;
+
+			if (!pk->name || strcmp(pk->name, "main")) {
+				usage_error("%s is package %s, not a command (package main): gostatic builds programs",
+					    pk->import_path, pk->name ? pk->name : "?");
+				goto out;
+			}
+			name = gobuild_exe_name(pk->import_path, pk->first_gofile);
+			strvec_push(&names, name);
+			free(name);
+		}
+	}
+	if (cgo_env && !strcmp(cgo_env, "0") && cgo_pkgs.nr) {
+		usage_error("CGO_ENABLED=0 is set, but %s%s uses cgo: unset CGO_ENABLED (gostatic links "
+			    "the C code statically against musl)", cgo_pkgs.v[0],
+			    cgo_pkgs.nr > 1 ? " (and more)" : "");
+		goto out;
+	}
+	if (!names.nr) {
+		usage_error("no package to build");
+		goto out;
+	}
+	if (gobuild_ldflags(a->ldflags, pl->cgo, a->buildmode && !strcmp(a->buildmode, "pie"),
+			    &pl->ldflags, &why)) {
+		usage_error("%s", why);
+		goto out;
+	}
+	if (out && names.nr > 1 && !is_dir(out)) {
+		usage_error("-o %s must be an existing folder to hold %zu programs", a->output, names.nr);
+		goto out;
+	}
+	if (!out && names.nr > 1) {
+		usage_error("%zu programs: give -o FOLDER to say where they go", names.nr);
+		goto out;
+	}
+	for (size_t i = 0; i < names.nr; i++) {
+		char *path = out && !is_dir(out) ? xstrdup(out)
+			     : xasprintf("%s/%s", out ? out : dir ? dir : ".", names.v[i]);
+		char *abs = absolute_path(path);
+
+		strvec_push(&pl->outputs, abs);
+		free(abs);
+		free(path);
+	}
+	rc = 0;
+out:
+	free(why);
+	strvec_clear(&cgo_pkgs);
+	strvec_clear(&names);
+	if (rc)
+		plan_release(pl);
+	return rc;
+}
+
+static void build_command(struct proc *p, const char *go, const struct gobuild_args *a,
+			  const struct plan *pl, const char *tags, const struct strvec *env,
+			  const char *dir, const char *out)
+{
+	strvec_pushl(&p->args, go, "build", NULL);
+	for (size_t i = 0; i < a->go_flags.nr; i++)
+		strvec_push(&p->args, a->go_flags.v[i]);
+	strvec_pushf(&p->args, "-tags=%s", tags);
+	if (*pl->ldflags)
+		strvec_pushf(&p->args, "-ldflags=%s", pl->ldflags);
+	strvec_pushl(&p->args, "-o", pl->outputs.nr > 1 ? out : pl->outputs.v[0], "--", NULL);
+	for (size_t i = 0; i < a->packages.nr; i++)
+		strvec_push(&p->args, a->packages.v[i]);
+	for (size_t i = 0; i < env->nr; i++)
+		strvec_push(&p->env, strcmp(env->v[i], "CGO_ENABLED=1") || pl->cgo ? env->v[i] : "CGO_ENABLED=0");
+	p->dir = dir;
+}
+
+static int build_result(int rc, const char *go)
+{
+	if (rc < 0)
+		gs_error_errno(-rc, "cannot run '%s'", go);
+	else if (rc)
+		gs_error("go build failed (exit %d)", rc);
+	return rc ? 1 : 0;
+}
+
 int cmd_build(int argc, const char **argv)
 {
 	struct gobuild_args a;
 	struct store st = STORE_INIT;
 	struct sysroot_def def;
 	struct sysroot sr = SYSROOT_INIT;
-	struct golist list = GOLIST_INIT;
-	struct strvec kept = STRVEC_INIT, env = STRVEC_INIT, outputs = STRVEC_INIT, cgo_pkgs = STRVEC_INIT;
+	struct golist list = GOLIST_INIT, fresh = GOLIST_INIT;
+	struct golist_query q;
+	struct plan plan = PLAN_INIT, plan2 = PLAN_INIT;
+	struct strvec kept = STRVEC_INIT, env = STRVEC_INIT;
 	struct strbuf summary = STRBUF_INIT;
 	struct proc p = PROC_INIT;
-	const char *cgo_env = getenv("CGO_ENABLED"), *go_name = getenv("GO");
-	char *why = NULL, *go = NULL, *tags = NULL, *ldflags = NULL, *dir = NULL, *out = NULL;
-	bool have_def = false, cgo = false, pie;
+	const char *go_name = getenv("GO");
+	enum golist_state state;
+	char *why = NULL, *go = NULL, *tags = NULL, *dir = NULL, *out = NULL;
+	bool have_def = false;
 	double t0;
 	int rc = 2;
 
@@ -210,6 +339,8 @@ int cmd_build(int argc, const char **argv)
 	}
 	if (a.chdir)
 		dir = absolute_path(a.chdir);
+	if (a.output)
+		out = resolve(dir, a.output);
 	if (store_open(&st) || sysroot_find(a.target, &def))
 		goto out;
 	have_def = true;
@@ -236,104 +367,77 @@ int cmd_build(int argc, const char **argv)
 		strvec_push(&env, "GOFLAGS");   /* unset: its -tags/-ldflags are merged */
 	}
 	tags = gobuild_tags(&a.tags);
+	q = (struct golist_query){ go, dir, &env, &a.list_flags, tags, &a.packages };
 	t0 = now();
-	if (golist_run(go, dir, &env, &a.list_flags, tags, &a.packages, &list)) {
-		rc = 1;
-		goto out;
-	}
-	for (size_t i = 0; i < list.nr; i++) {
-		const struct golist_pkg *pk = &list.v[i];
-
-		if (pk->cgo) {
-			cgo = true;
-			if (!pk->standard)
-				strvec_push(&cgo_pkgs, pk->import_path);
-		}
-		if (!pk->dep_only) {
-			char *name;
-
-			if (!pk->name || strcmp(pk->name, "main")) {
-				rc = usage_error("%s is package %s, not a command (package main): gostatic builds programs",
-						 pk->import_path, pk->name ? pk->name : "?");
-				goto out;
-			}
-			name = gobuild_exe_name(pk->import_path, pk->first_gofile);
-			strvec_push(&outputs, name);
-			free(name);
-		}
-	}
-	if (cgo_env && !strcmp(cgo_env, "0") && cgo_pkgs.nr) {
-		rc = usage_error("CGO_ENABLED=0 is set, but %s%s uses cgo: unset CGO_ENABLED (gostatic links "
-				 "the C code statically against musl)", cgo_pkgs.v[0],
-				 cgo_pkgs.nr > 1 ? " (and more)" : "");
-		goto out;
-	}
-	if (!outputs.nr) {
-		rc = usage_error("no package to build");
-		goto out;
-	}
-	pie = a.buildmode && !strcmp(a.buildmode, "pie");
-	if (gobuild_ldflags(a.ldflags, cgo, pie, &ldflags, &why)) {
-		rc = usage_error("%s", why);
-		goto out;
-	}
-	if (a.output) {
-		out = resolve(dir, a.output);
-		if (outputs.nr > 1 && !is_dir(out)) {
-			rc = usage_error("-o %s must be an existing folder to hold %zu programs", a.output,
-					 outputs.nr);
+	state = golist_lookup(&st, &q, &list);
+	if (state != GOLIST_NONE && make_plan(&a, &list, dir, out, &plan))
+		state = GOLIST_NONE;    /* the kept answer gives no usable plan: ask again */
+	if (state == GOLIST_STALE) {
+		/* start the likely build at once, and check the answer meanwhile */
+		out_verbose(&gs_out, 1, "go list: the store's answer may be stale; building while checking it");
+		build_command(&p, go, &a, &plan, tags, &env, dir, out);
+		rc = proc_start(&p);
+		if (rc) {
+			rc = build_result(rc, go);
 			goto out;
 		}
-	} else if (outputs.nr > 1) {
-		rc = usage_error("%zu programs: give -o FOLDER to say where they go", outputs.nr);
+		if (golist_refresh(&st, &q, &fresh)) {
+			proc_kill(&p);
+			rc = 1;
+			goto out;
+		}
+		rc = make_plan(&a, &fresh, dir, out, &plan2);
+		if (rc) {
+			proc_kill(&p);
+			goto out;
+		}
+		if (same_plan(&plan, &plan2)) {
+			rc = proc_finish(&p);
+			fputs(p.out.buf, stderr);
+		} else {
+			out_verbose(&gs_out, 1, "go list: the answer changed; building again");
+			proc_kill(&p);
+			proc_release(&p);
+			plan_release(&plan);
+			plan = plan2;
+			plan2 = (struct plan)PLAN_INIT;
+			build_command(&p, go, &a, &plan, tags, &env, dir, out);
+			p.inherit = true;
+			rc = proc_run(&p);
+		}
+	} else {
+		if (state == GOLIST_NONE) {
+			golist_release(&list);
+			if (golist_refresh(&st, &q, &list)) {
+				rc = 1;
+				goto out;
+			}
+			rc = make_plan(&a, &list, dir, out, &plan);
+			if (rc)
+				goto out;
+		} else {
+			out_verbose(&gs_out, 1, "go list: the store's answer still holds");
+		}
+		build_command(&p, go, &a, &plan, tags, &env, dir, out);
+		p.inherit = true;
+		rc = proc_run(&p);
+	}
+	rc = build_result(rc, go);
+	if (rc)
 		goto out;
-	}
-	for (size_t i = 0; i < outputs.nr; i++) {
-		char *path;
-
-		if (out && !is_dir(out))
-			path = xstrdup(out);
-		else
-			path = xasprintf("%s/%s", out ? out : dir ? dir : ".", outputs.v[i]);
-		free((char *)outputs.v[i]);
-		outputs.v[i] = absolute_path(path);
-		free(path);
-	}
-
-	/* the build itself */
-	strvec_pushl(&p.args, go, "build", NULL);
-	for (size_t i = 0; i < a.go_flags.nr; i++)
-		strvec_push(&p.args, a.go_flags.v[i]);
-	strvec_pushf(&p.args, "-tags=%s", tags);
-	if (*ldflags)
-		strvec_pushf(&p.args, "-ldflags=%s", ldflags);
-	strvec_pushl(&p.args, "-o", outputs.nr > 1 ? out : outputs.v[0], "--", NULL);
-	for (size_t i = 0; i < a.packages.nr; i++)
-		strvec_push(&p.args, a.packages.v[i]);
-	for (size_t i = 0; i < env.nr; i++)
-		strvec_push(&p.env, strcmp(env.v[i], "CGO_ENABLED=1") || cgo ? env.v[i] : "CGO_ENABLED=0");
-	p.dir = dir;
-	p.inherit = true;
-	rc = proc_run(&p);
-	if (rc) {
-		if (rc < 0)
-			gs_error_errno(-rc, "cannot run '%s'", go);
-		else
-			gs_error("go build failed (exit %d)", rc);
-		rc = 1;
-		goto out;
-	}
-	strbuf_addf(&summary, "go build  %.2f s (CGO_ENABLED=%d, -tags %s)\n", now() - t0, cgo ? 1 : 0,
-		    tags);
-	rc = 0;
-	for (size_t i = 0; i < outputs.nr; i++)
-		if (verify_output(outputs.v[i], def.goarch, &a, &summary))
+	strbuf_addf(&summary, "go build  %.2f s (CGO_ENABLED=%d, -tags %s)\n", now() - t0,
+		    plan.cgo ? 1 : 0, tags);
+	for (size_t i = 0; i < plan.outputs.nr; i++)
+		if (verify_output(plan.outputs.v[i], def.goarch, &a, &summary))
 			rc = 1;
 	if (!rc && gs_out.verbosity >= 0)
 		fputs(summary.buf, stdout);
 out:
 	proc_release(&p);
 	golist_release(&list);
+	golist_release(&fresh);
+	plan_release(&plan);
+	plan_release(&plan2);
 	if (have_def)
 		sysroot_def_release(&def);
 	sysroot_release(&sr);
@@ -341,13 +445,10 @@ out:
 	gobuild_args_release(&a);
 	strvec_clear(&kept);
 	strvec_clear(&env);
-	strvec_clear(&outputs);
-	strvec_clear(&cgo_pkgs);
 	strbuf_release(&summary);
 	free(why);
 	free(go);
 	free(tags);
-	free(ldflags);
 	free(dir);
 	free(out);
 	return rc;

@@ -1,14 +1,13 @@
 /* extract.c - unpack source archives with libarchive, refusing tricks */
 #include "extract.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lazylib.h"
 #include "util.h"
 
 const char *extract_check_name(const char *name, unsigned strip, const char **why)
@@ -84,7 +83,7 @@ int extract_link_inside(const char *link, const char *target)
 	return 1;
 }
 
-static int copy_data(struct archive *in, struct archive *out)
+static int copy_data(const struct archive_api *ar, struct archive *in, struct archive *out)
 {
 	const void *buf;
 	size_t size;
@@ -92,54 +91,62 @@ static int copy_data(struct archive *in, struct archive *out)
 	int r;
 
 	for (;;) {
-		r = archive_read_data_block(in, &buf, &size, &off);
+		r = ar->read_data_block(in, &buf, &size, &off);
 		if (r == ARCHIVE_EOF)
 			return ARCHIVE_OK;
 		if (r < ARCHIVE_WARN)
 			return r;
-		if (archive_write_data_block(out, buf, size, off) < ARCHIVE_WARN)
+		if (ar->write_data_block(out, buf, size, off) < ARCHIVE_WARN)
 			return ARCHIVE_FATAL;
 	}
 }
 
 int extract_archive(const char *path, const char *dest, unsigned strip, char **why)
 {
-	struct archive *in = archive_read_new(), *out = archive_write_disk_new();
+	const struct archive_api *ar = la();
+	struct archive *in, *out;
 	struct archive_entry *entry;
 	char *root = realpath(dest, NULL);
 	int rc = -1, r;
 
 	*why = NULL;
+	if (!ar) {
+		*why = xstrdup("libarchive is not available (see the error above)");
+		free(root);
+		return -1;
+	}
+	in = ar->read_new();
+	out = ar->write_disk_new();
 	if (!root) {
 		*why = xasprintf("cannot use the folder '%s': %s", dest, strerror(errno));
 		goto done;
 	}
-	archive_read_support_filter_all(in);
-	archive_read_support_format_all(in);
-	archive_write_disk_set_options(out, ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
+	ar->read_support_filter_all(in);
+	ar->read_support_format_all(in);
+	ar->write_disk_set_options(out, ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
 				       ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
 				       ARCHIVE_EXTRACT_NO_OVERWRITE);
-	if (archive_read_open_filename(in, path, 65536) != ARCHIVE_OK) {
-		*why = xasprintf("cannot read '%s': %s", path, archive_error_string(in));
+	if (ar->read_open_filename(in, path, 65536) != ARCHIVE_OK) {
+		*why = xasprintf("cannot read '%s': %s", path, ar->error_string(in));
 		goto done;
 	}
-	while ((r = archive_read_next_header(in, &entry)) != ARCHIVE_EOF) {
+	while ((r = ar->read_next_header(in, &entry)) != ARCHIVE_EOF) {
 		const char *name, *rel, *reason = NULL, *link;
 		char *full;
 		mode_t type;
 
 		if (r < ARCHIVE_WARN) {
-			*why = xasprintf("'%s' is damaged: %s", path, archive_error_string(in));
+			*why = xasprintf("'%s' is damaged: %s", path, ar->error_string(in));
 			goto done;
 		}
-		name = archive_entry_pathname(entry);
+		name = ar->entry_pathname(entry);
 		rel = extract_check_name(name, strip, &reason);
 		if (!rel) {
 			*why = xasprintf("refused entry '%s' of '%s': %s", name ? name : "", path, reason);
 			goto done;
 		}
-		type = archive_entry_filetype(entry);
-		link = archive_entry_hardlink(entry);
+		type = ar->entry_filetype(entry);
+		link = ar->entry_hardlink(entry);
 		if (!link && type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
 			*why = xasprintf("refused entry '%s' of '%s': a %s", name, path,
 					 type == AE_IFCHR ? "character device" : type == AE_IFBLK ? "block device"
@@ -159,10 +166,10 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 				goto done;
 			}
 			hl = xasprintf("%s/%s", root, target);
-			archive_entry_set_hardlink(entry, hl);
+			ar->entry_set_hardlink(entry, hl);
 			free(hl);
 		} else if (type == AE_IFLNK) {
-			link = archive_entry_symlink(entry);
+			link = ar->entry_symlink(entry);
 			if (!link || !extract_link_inside(rel, link)) {
 				*why = xasprintf("refused entry '%s' of '%s': a symbolic link to '%s', outside the source tree",
 						 name, path, link ? link : "");
@@ -170,22 +177,22 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			}
 		}
 		full = xasprintf("%s/%s", root, rel);
-		archive_entry_set_pathname(entry, full);
+		ar->entry_set_pathname(entry, full);
 		free(full);
-		archive_entry_set_perm(entry, (archive_entry_perm(entry) & 0777) | 0200);
-		if (archive_write_header(out, entry) < ARCHIVE_WARN ||
-		    (archive_entry_size(entry) > 0 && copy_data(in, out) != ARCHIVE_OK) ||
-		    archive_write_finish_entry(out) < ARCHIVE_WARN) {
+		ar->entry_set_perm(entry, (ar->entry_perm(entry) & 0777) | 0200);
+		if (ar->write_header(out, entry) < ARCHIVE_WARN ||
+		    (ar->entry_size(entry) > 0 && copy_data(ar, in, out) != ARCHIVE_OK) ||
+		    ar->write_finish_entry(out) < ARCHIVE_WARN) {
 			*why = xasprintf("cannot extract '%s' from '%s': %s", name, path,
-					 archive_error_string(out) ? archive_error_string(out)
-					 : archive_error_string(in) ? archive_error_string(in) : "unknown error");
+					 ar->error_string(out) ? ar->error_string(out)
+					 : ar->error_string(in) ? ar->error_string(in) : "unknown error");
 			goto done;
 		}
 	}
 	rc = 0;
 done:
-	archive_read_free(in);
-	archive_write_free(out);
+	ar->read_free(in);
+	ar->write_free(out);
 	free(root);
 	return rc;
 }

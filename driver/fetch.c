@@ -1,7 +1,6 @@
 /* fetch.c - get a source file into the store, verified by its sha256 */
 #include "fetch.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -15,6 +14,7 @@
 #include "config.h"
 #include "fsutil.h"
 #include "inifile.h"
+#include "lazylib.h"
 #include "log.h"
 #include "proc.h"
 
@@ -146,7 +146,7 @@ static enum outcome explain(CURL *h, CURLcode res, const char *errbuf, const str
 				    stall, (unsigned long long)t->bytes);
 		return FETCH_RETRY;
 	case CURLE_PARTIAL_FILE:
-		curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+		curl()->easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
 		if (length > 0)
 			strbuf_addf(why, "the transfer ended early: %llu of %lld bytes (truncated)",
 				    (unsigned long long)t->bytes, (long long)length);
@@ -155,7 +155,7 @@ static enum outcome explain(CURL *h, CURLcode res, const char *errbuf, const str
 				    (unsigned long long)t->bytes);
 		return FETCH_RETRY;
 	case CURLE_HTTP_RETURNED_ERROR:
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		curl()->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 		strbuf_addf(why, "HTTP %ld", code);
 		return code >= 500 || code == 408 || code == 429 ? FETCH_RETRY : FETCH_NEXT;
 	case CURLE_FILE_COULDNT_READ_FILE:
@@ -171,10 +171,10 @@ static enum outcome explain(CURL *h, CURLcode res, const char *errbuf, const str
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
 	case CURLE_GOT_NOTHING:
-		strbuf_addf(why, "%s%s%s", curl_easy_strerror(res), *errbuf ? ": " : "", errbuf);
+		strbuf_addf(why, "%s%s%s", curl()->easy_strerror(res), *errbuf ? ": " : "", errbuf);
 		return FETCH_RETRY;
 	default:
-		strbuf_addf(why, "%s%s%s", curl_easy_strerror(res), *errbuf ? ": " : "", errbuf);
+		strbuf_addf(why, "%s%s%s", curl()->easy_strerror(res), *errbuf ? ": " : "", errbuf);
 		return FETCH_NEXT;
 	}
 }
@@ -189,6 +189,7 @@ static enum outcome download(const char *url, const char *dest, const char *labe
 	struct transfer t = { .label = label, .tty = isatty(2) };
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
+	const struct curl_api *c = curl();
 	enum outcome out;
 	CURLcode res;
 	CURL *h;
@@ -199,28 +200,28 @@ static enum outcome download(const char *url, const char *dest, const char *labe
 		return FETCH_NEXT;
 	}
 	t.md = EVP_MD_CTX_new();
-	h = curl_easy_init();
+	h = c->easy_init();
 	if (!t.md || !h || !EVP_DigestInit_ex(t.md, EVP_sha256(), NULL))
 		die("cannot set up a download (out of memory?)");
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(connect_timeout * 1000));
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)(stall + 0.999));
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "gostatic/" GOSTATIC_VERSION);
+	c->easy_setopt(h, CURLOPT_URL, url);
+	c->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+	c->easy_setopt(h, CURLOPT_WRITEDATA, &t);
+	c->easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	c->easy_setopt(h, CURLOPT_XFERINFODATA, &t);
+	c->easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	c->easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	c->easy_setopt(h, CURLOPT_FAILONERROR, 1L);
+	c->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	c->easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
+	c->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	c->easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	c->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(connect_timeout * 1000));
+	c->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	c->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)(stall + 0.999));
+	c->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	c->easy_setopt(h, CURLOPT_USERAGENT, "gostatic/" GOSTATIC_VERSION);
 	out_verbose(&gs_out, 1, "download %s", url);
-	res = curl_easy_perform(h);
+	res = c->easy_perform(h);
 	if (t.drew)
 		fputs("\r\033[K", stderr);
 	out = explain(h, res, errbuf, &t, stall, why);
@@ -234,7 +235,7 @@ static enum outcome download(const char *url, const char *dest, const char *labe
 		*bytes = t.bytes;
 	}
 	EVP_MD_CTX_free(t.md);
-	curl_easy_cleanup(h);
+	c->easy_cleanup(h);
 	return out;
 }
 
@@ -472,7 +473,9 @@ int fetch_source(const struct store *st, const struct source *src, char **path)
 	}
 	store_clean_stale(sources, src->sha256);
 	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT))
+		if (!curl())
+			goto unlock;
+		if (curl()->global_init(CURL_GLOBAL_DEFAULT))
 			die("cannot initialise libcurl");
 		curl_ready = true;
 	}

@@ -1,12 +1,17 @@
 /* golist.c - what `go list -deps` says about the packages of a build */
 #include "golist.h"
 
+#include <dirent.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "fsutil.h"
 #include "log.h"
 #include "proc.h"
+#include "store.h"
 
 #define FIELDS "ImportPath,Name,Dir,GoFiles,Standard,DepOnly,CgoFiles,CgoPkgConfig,CgoLDFLAGS,Error"
 
@@ -89,14 +94,14 @@ void golist_release(struct golist *l)
 	*l = (struct golist)GOLIST_INIT;
 }
 
-int golist_run(const char *go, const char *dir, const struct strvec *env,
-	       const struct strvec *flags, const char *tags, const struct strvec *pkgs,
-	       struct golist *l)
+/* Runs go list and keeps its JSON output in out. */
+static int run_raw(const char *go, const char *dir, const struct strvec *env,
+		   const struct strvec *flags, const char *tags, const struct strvec *pkgs,
+		   struct strbuf *out)
 {
 	struct proc p = PROC_INIT;
 	int rc;
 
-	*l = (struct golist)GOLIST_INIT;
 	strvec_pushl(&p.args, go, "list", "-deps", "-json=" FIELDS, NULL);
 	for (size_t i = 0; i < flags->nr; i++)
 		strvec_push(&p.args, flags->v[i]);
@@ -119,11 +124,263 @@ int golist_run(const char *go, const char *dir, const struct strvec *env,
 		proc_release(&p);
 		return -1;
 	}
-	if (golist_parse(p.out.buf, p.out.len, l)) {
+	strbuf_add(out, p.out.buf, p.out.len);
+	proc_release(&p);
+	return 0;
+}
+
+int golist_run(const char *go, const char *dir, const struct strvec *env,
+	       const struct strvec *flags, const char *tags, const struct strvec *pkgs,
+	       struct golist *l)
+{
+	struct strbuf out = STRBUF_INIT;
+	int rc;
+
+	*l = (struct golist)GOLIST_INIT;
+	rc = run_raw(go, dir, env, flags, tags, pkgs, &out);
+	if (!rc && golist_parse(out.buf, out.len, l)) {
 		gs_error("cannot read the output of 'go list'");
-		proc_release(&p);
+		rc = -1;
+	}
+	strbuf_release(&out);
+	return rc;
+}
+
+/* The environment that steers package loading, as go would see it. */
+static const char *const loading_env[] = {
+	"GOOS", "GOARCH", "GOARM", "GOAMD64", "GO386", "GOMIPS", "GOPPC64", "GOEXPERIMENT",
+	"CGO_ENABLED", "GOFLAGS", "GO111MODULE", "GOPATH", "GOROOT", "GOWORK", "GOMODCACHE",
+	"GOTOOLCHAIN",
+};
+
+static const char *env_value(const struct strvec *env, const char *name)
+{
+	size_t n = strlen(name);
+	const char *v = getenv(name);
+
+	for (size_t i = 0; i < env->nr; i++) {
+		if (strncmp(env->v[i], name, n))
+			continue;
+		if (env->v[i][n] == '=')
+			v = env->v[i] + n + 1;
+		else if (!env->v[i][n])
+			v = NULL;
+	}
+	return v;
+}
+
+/* What a path looks like now: "absent", "size mtime" for a file, or a
+ * digest of the Go files of a folder (names, types, sizes, times): only
+ * they decide what go list says of the package, so a binary written next
+ * to them does not count. */
+static char *path_state(const char *path)
+{
+	struct stat sb;
+	struct strbuf sb_list = STRBUF_INIT;
+	struct strvec names = STRVEC_INIT;
+	char *digest;
+	DIR *d;
+
+	if (lstat(path, &sb) < 0)
+		return xstrdup("absent");
+	if (!S_ISDIR(sb.st_mode))
+		return xasprintf("%o %lld %lld.%09ld", (unsigned)sb.st_mode, (long long)sb.st_size,
+				 (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec);
+	d = opendir(path);
+	if (!d)
+		return xstrdup("unreadable");
+	for (struct dirent *de; (de = readdir(d));) {
+		size_t n = strlen(de->d_name);
+
+		if (n > 3 && !strcmp(de->d_name + n - 3, ".go"))
+			strvec_push(&names, de->d_name);
+	}
+	closedir(d);
+	for (size_t i = 0; i < names.nr; i++) {
+		char *p = xasprintf("%s/%s", path, names.v[i]);
+		struct stat es;
+
+		if (!lstat(p, &es))
+			strbuf_addf(&sb_list, "%s %o %lld %lld.%09ld\n", names.v[i], (unsigned)es.st_mode,
+				    (long long)es.st_size, (long long)es.st_mtim.tv_sec, es.st_mtim.tv_nsec);
+		free(p);
+	}
+	digest = store_hash16(sb_list.buf);
+	strbuf_release(&sb_list);
+	strvec_clear(&names);
+	return digest;
+}
+
+static void watch(struct strvec *paths, const char *path)
+{
+	if (!strvec_contains(paths, path))
+		strvec_push(paths, path);
+}
+
+/* The module files of the module holding dir, and of every folder above it:
+ * where go looks for go.mod and go.work. */
+static void watch_module_files(struct strvec *paths, const char *dir)
+{
+	char *d = xstrdup(dir);
+
+	for (;;) {
+		static const char *const files[] = { "go.mod", "go.sum", "go.work", "go.work.sum",
+						     "vendor/modules.txt" };
+		char *slash;
+
+		for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+			char *p = xasprintf("%s/%s", strcmp(d, "/") ? d : "", files[i]);
+
+			watch(paths, p);
+			free(p);
+		}
+		slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = 0;
+	}
+	free(d);
+}
+
+static char *cache_key(const struct golist_query *q, const char *where)
+{
+	struct strbuf key = STRBUF_INIT;
+	char *real = realpath(q->go, NULL), *state;
+
+	strbuf_addf(&key, "golist-cache/1 %s\ngo %s\n", FIELDS, real ? real : q->go);
+	state = path_state(real ? real : q->go);
+	strbuf_addf(&key, "go-state %s\ncwd %s\n", state, where);
+	free(state);
+	free(real);
+	for (size_t i = 0; i < ARRAY_SIZE(loading_env); i++) {
+		const char *v = env_value(q->env, loading_env[i]);
+
+		strbuf_addf(&key, "env %s%s%s\n", loading_env[i], v ? "=" : "", v ? v : "");
+	}
+	for (size_t i = 0; i < q->flags->nr; i++)
+		strbuf_addf(&key, "flag %s\n", q->flags->v[i]);
+	strbuf_addf(&key, "tags %s\n", q->tags);
+	for (size_t i = 0; i < q->pkgs->nr; i++)
+		strbuf_addf(&key, "pkg %s\n", q->pkgs->v[i]);
+	return strbuf_detach(&key);
+}
+
+static char *module_cache(const struct strvec *env)
+{
+	const char *mc = env_value(env, "GOMODCACHE"), *gp = env_value(env, "GOPATH");
+	const char *home = getenv("HOME");
+
+	if (mc && *mc)
+		return xstrdup(mc);
+	if (gp && *gp)
+		return xasprintf("%.*s/pkg/mod", (int)strcspn(gp, ":"), gp);
+	return home ? xasprintf("%s/go/pkg/mod", home) : NULL;
+}
+
+/* The key text and the cache file for a question. */
+static void locate(const struct store *st, const struct golist_query *q, char **key, char **path,
+		   char **where)
+{
+	char cwd[4096], *hash;
+
+	*where = xstrdup(q->dir ? q->dir : getcwd(cwd, sizeof(cwd)) ? cwd : ".");
+	*key = cache_key(q, *where);
+	hash = store_hash16(*key);
+	*path = store_path(st, "cache/golist-%s.json", hash);
+	free(hash);
+}
+
+enum golist_state golist_lookup(const struct store *st, const struct golist_query *q,
+				struct golist *l)
+{
+	char *key, *path, *where;
+	struct strbuf text = STRBUF_INIT;
+	enum golist_state state = GOLIST_NONE;
+	json_t *j, *w;
+
+	*l = (struct golist)GOLIST_INIT;
+	locate(st, q, &key, &path, &where);
+	if (!read_file(path, 64u << 20, &text) && (j = json_loadb(text.buf, text.len, 0, NULL))) {
+		const char *k = json_string_value(json_object_get(j, "key"));
+		const char *o = json_string_value(json_object_get(j, "output"));
+		size_t i;
+
+		if (k && o && !strcmp(k, key) && !golist_parse(o, strlen(o), l)) {
+			state = GOLIST_FRESH;
+			json_array_foreach(json_object_get(j, "watch"), i, w) {
+				const char *p = json_string_value(json_array_get(w, 0));
+				const char *s = json_string_value(json_array_get(w, 1));
+				char *now = p ? path_state(p) : NULL;
+
+				if (!now || !s || strcmp(now, s))
+					state = GOLIST_STALE;
+				free(now);
+				if (state == GOLIST_STALE)
+					break;
+			}
+		} else {
+			golist_release(l);
+		}
+		json_decref(j);
+	}
+	strbuf_release(&text);
+	free(key);
+	free(path);
+	free(where);
+	return state;
+}
+
+int golist_refresh(const struct store *st, const struct golist_query *q, struct golist *l)
+{
+	char *key, *path, *where, *modcache;
+	struct strbuf out = STRBUF_INIT;
+	struct strvec paths = STRVEC_INIT;
+	json_t *j, *w;
+	char *dump;
+
+	*l = (struct golist)GOLIST_INIT;
+	if (run_raw(q->go, q->dir, q->env, q->flags, q->tags, q->pkgs, &out))
+		return -1;
+	if (golist_parse(out.buf, out.len, l)) {
+		gs_error("cannot read the output of 'go list'");
+		strbuf_release(&out);
 		return -1;
 	}
-	proc_release(&p);
+	locate(st, q, &key, &path, &where);
+	modcache = module_cache(q->env);
+	watch_module_files(&paths, where);
+	for (size_t i = 0; i < l->nr; i++) {
+		const struct golist_pkg *p = &l->v[i];
+		size_t n = modcache ? strlen(modcache) : 0;
+
+		if (p->standard || !p->dir)
+			continue;
+		if (modcache && !strncmp(p->dir, modcache, n) && p->dir[n] == '/')
+			continue;       /* the module cache is read-only and versioned */
+		watch(&paths, p->dir);
+		watch_module_files(&paths, p->dir);
+	}
+	j = json_object();
+	w = json_array();
+	for (size_t i = 0; i < paths.nr; i++) {
+		char *s = path_state(paths.v[i]);
+
+		json_array_append_new(w, json_pack("[s, s]", paths.v[i], s));
+		free(s);
+	}
+	json_object_set_new(j, "key", json_string(key));
+	json_object_set_new(j, "watch", w);
+	json_object_set_new(j, "output", json_stringn(out.buf, out.len));
+	dump = json_dumps(j, JSON_COMPACT);
+	if (dump && write_file_atomic(path, dump, strlen(dump), 0644))
+		gs_warn("cannot keep the go list answer in '%s'", path);
+	free(dump);
+	json_decref(j);
+	free(modcache);
+	free(key);
+	free(path);
+	free(where);
+	strbuf_release(&out);
+	strvec_clear(&paths);
 	return 0;
 }

@@ -84,14 +84,11 @@ static void keep(const struct proc *p, struct strbuf *sb, const char *buf, size_
 	}
 }
 
-int proc_run(struct proc *p)
+int proc_start(struct proc *p)
 {
 	posix_spawn_file_actions_t fa;
 	struct strvec envp = STRVEC_INIT;
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, devnull, status, rc;
-	bool killed = false;
-	double deadline = p->timeout > 0 ? now() + p->timeout : 0;
-	char buf[16384];
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, devnull, rc;
 	pid_t pid;
 
 	if (!p->args.nr)
@@ -102,15 +99,13 @@ int proc_run(struct proc *p)
 			return -errno;
 		if (p->split && pipe2(errp, O_CLOEXEC) < 0) {
 			rc = -errno;
-			close(outp[0]);
-			close(outp[1]);
-			return rc;
+			goto fail;
 		}
 	}
 	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (devnull < 0) {
 		rc = -errno;
-		goto fail_pipes;
+		goto fail;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
@@ -128,19 +123,41 @@ int proc_run(struct proc *p)
 	close(devnull);
 	if (rc) {
 		rc = -rc;
-		goto fail_pipes;
+		goto fail;
 	}
-	if (!p->inherit) {
-		struct pollfd pfd[2] = { { outp[0], POLLIN, 0 }, { errp[0], POLLIN, 0 } };
-		struct strbuf *dst[2] = { &p->out, &p->err };
-		int open_fds = p->split ? 2 : 1;
-
+	if (outp[1] >= 0)
 		close(outp[1]);
-		outp[1] = -1;
-		if (p->split) {
-			close(errp[1]);
-			errp[1] = -1;
-		}
+	if (errp[1] >= 0)
+		close(errp[1]);
+	p->pid = pid;
+	p->fds[0] = outp[0];
+	p->fds[1] = errp[0];
+	return 0;
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (outp[i] >= 0)
+			close(outp[i]);
+		if (errp[i] >= 0)
+			close(errp[i]);
+	}
+	return rc;
+}
+
+int proc_finish(struct proc *p)
+{
+	double deadline = p->timeout > 0 ? now() + p->timeout : 0;
+	bool killed = false;
+	char buf[16384];
+	int status, rc;
+	pid_t pid = p->pid;
+
+	if (pid < 0)
+		return -ECHILD;
+	if (!p->inherit) {
+		struct pollfd pfd[2] = { { p->fds[0], POLLIN, 0 }, { p->fds[1], POLLIN, 0 } };
+		struct strbuf *dst[2] = { &p->out, &p->err };
+		int nfds = p->split ? 2 : 1, open_fds = nfds;
+
 		while (open_fds > 0) {
 			int timeout_ms = -1;
 
@@ -154,12 +171,12 @@ int proc_run(struct proc *p)
 				}
 				timeout_ms = (int)(left * 1000) + 1;
 			}
-			rc = poll(pfd, p->split ? 2 : 1, timeout_ms);
+			rc = poll(pfd, (nfds_t)nfds, timeout_ms);
 			if (rc < 0 && errno != EINTR)
 				break;
 			if (rc <= 0)
 				continue;
-			for (int i = 0; i < (p->split ? 2 : 1); i++) {
+			for (int i = 0; i < nfds; i++) {
 				ssize_t n;
 
 				if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -178,12 +195,6 @@ int proc_run(struct proc *p)
 				keep(p, dst[i], buf, (size_t)n);
 			}
 		}
-		close(outp[0]);
-		outp[0] = -1;
-		if (p->split) {
-			close(errp[0]);
-			errp[0] = -1;
-		}
 	} else if (deadline) {
 		/* nothing to read: wait with the deadline */
 		while (!killed) {
@@ -199,26 +210,46 @@ int proc_run(struct proc *p)
 			}
 		}
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			rc = -errno;
+			goto done;
+		}
+	}
 reaped:
 	if (killed || WIFSIGNALED(status))
-		return 128 + (killed ? SIGKILL : WTERMSIG(status));
-	return WEXITSTATUS(status);
-
-fail_pipes:
+		rc = 128 + (killed ? SIGKILL : WTERMSIG(status));
+	else
+		rc = WEXITSTATUS(status);
+done:
 	for (int i = 0; i < 2; i++) {
-		if (outp[i] >= 0)
-			close(outp[i]);
-		if (errp[i] >= 0)
-			close(errp[i]);
+		if (p->fds[i] >= 0)
+			close(p->fds[i]);
+		p->fds[i] = -1;
 	}
+	p->pid = -1;
 	return rc;
+}
+
+void proc_kill(struct proc *p)
+{
+	if (p->pid > 0) {
+		kill(p->pid, SIGKILL);
+		proc_finish(p);
+	}
+}
+
+int proc_run(struct proc *p)
+{
+	int rc = proc_start(p);
+
+	return rc ? rc : proc_finish(p);
 }
 
 void proc_release(struct proc *p)
 {
+	if (p->pid > 0)
+		proc_kill(p);
 	strvec_clear(&p->args);
 	strvec_clear(&p->env);
 	strbuf_release(&p->out);

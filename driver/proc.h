@@ -19,8 +19,12 @@ struct proc {
 	bool keep_tail;          /* keep the last `keep` bytes rather than the first */
 	struct strbuf out;
 	struct strbuf err;
+	/* set by proc_start(), used by proc_finish() */
+	int pid;
+	int fds[2];
 };
-#define PROC_INIT { STRVEC_INIT, STRVEC_INIT, NULL, 0, false, false, -1, 0, false, STRBUF_INIT, STRBUF_INIT }
+#define PROC_INIT { STRVEC_INIT, STRVEC_INIT, NULL, 0, false, false, -1, 0, false, STRBUF_INIT, \
+		    STRBUF_INIT, -1, { -1, -1 } }
 
 /* Runs p->args with stdin from /dev/null. Unless p->inherit, stdout and
  * stderr are captured as the fields say. With -v the environment changes
@@ -28,6 +32,13 @@ struct proc {
  * started (-ENOENT: not found in PATH), else its exit status, or 128+N
  * when killed by signal N (SIGKILL after the timeout). */
 int proc_run(struct proc *p);
+/* proc_run() in two halves, so that something else can happen while the
+ * command runs: proc_start() returns 0 or -errno; proc_finish() collects
+ * the output, waits and returns what proc_run() would. */
+int proc_start(struct proc *p);
+int proc_finish(struct proc *p);
+/* Kills a started command (SIGKILL) and reaps it. */
+void proc_kill(struct proc *p);
 /* Frees everything and resets p to PROC_INIT. */
 void proc_release(struct proc *p);
 /* "'upx' exited with status 2" or "'upx' killed by signal 9" for a

@@ -53,7 +53,7 @@ step "AddressSanitizer + UndefinedBehaviorSanitizer" "$bd/asan" -Dwerror=true \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dfixtures_dir="$fixtures" \
 	-- --num-processes 2 --no-suite lint
 step "gostatic linked with -static, verifying itself" "$bd/static" -Dwerror=true \
-	-Dprefer_static=true -Dc_link_args=-static -Dfixtures_dir="$fixtures" -- self
+	-Dprefer_static=true -Dc_link_args=-static -Ddlopen_deps=false -Dfixtures_dir="$fixtures" -- self
 CC=clang step "libFuzzer (clang)" "$bd/fuzz" -Dwerror=true -Dfuzzing=true \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-60}" \
 	-Dfixtures_dir="$fixtures" -- --suite fuzz
