@@ -118,11 +118,17 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	{
 		const struct ini_var vars[] = { { "name", d->name }, { "version", d->version } };
 
-		if (ini_expand(value(d, "source", "file"), vars, ARRAY_SIZE(vars), &exp, msg, sizeof(msg)))
+		if (ini_expand(value(d, "source", "file"), vars, ARRAY_SIZE(vars), &exp, msg, sizeof(msg))) {
+			strbuf_release(&exp);
 			return bad(why, origin, ":%u: %s", ini_get(&d->ini, "source", "", "file")->line, msg);
-		if (!plain_word(exp.buf))
-			return bad(why, origin, ":%u: file must be a plain file name, not '%s'",
-				   ini_get(&d->ini, "source", "", "file")->line, exp.buf);
+		}
+		if (!plain_word(exp.buf)) {
+			int rc = bad(why, origin, ":%u: file must be a plain file name, not '%s'",
+				     ini_get(&d->ini, "source", "", "file")->line, exp.buf);
+
+			strbuf_release(&exp);
+			return rc;
+		}
 		d->src_file = strbuf_detach(&exp);
 		d->src.file = d->src_file;
 		for (size_t i = 0; i < d->ini.nr; i++) {
@@ -130,8 +136,10 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 
 			if (strcmp(e->section, "source") || strcmp(e->key, "url"))
 				continue;
-			if (ini_expand(e->value, vars, ARRAY_SIZE(vars), &exp, msg, sizeof(msg)))
+			if (ini_expand(e->value, vars, ARRAY_SIZE(vars), &exp, msg, sizeof(msg))) {
+				strbuf_release(&exp);
 				return bad(why, origin, ":%u: %s", e->line, msg);
+			}
 			strvec_push(&d->src.urls, exp.buf);
 			strbuf_setlen(&exp, 0);
 		}
