@@ -131,18 +131,20 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 		goto done;
 	}
 	while ((r = ar->read_next_header(in, &entry)) != ARCHIVE_EOF) {
-		const char *name, *rel, *reason = NULL, *link;
-		char *full;
+		const char *rel, *reason = NULL, *link;
+		char *full, *name;
 		mode_t type;
 
 		if (r < ARCHIVE_WARN) {
 			*why = xasprintf("'%s' is damaged: %s", path, ar->error_string(in));
 			goto done;
 		}
-		name = ar->entry_pathname(entry);
+		/* a copy: setting the entry's path below frees libarchive's */
+		name = xstrdup(ar->entry_pathname(entry) ? ar->entry_pathname(entry) : "");
 		rel = extract_check_name(name, strip, &reason);
 		if (!rel) {
-			*why = xasprintf("refused entry '%s' of '%s': %s", name ? name : "", path, reason);
+			*why = xasprintf("refused entry '%s' of '%s': %s", name, path, reason);
+			free(name);
 			goto done;
 		}
 		type = ar->entry_filetype(entry);
@@ -151,10 +153,13 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			*why = xasprintf("refused entry '%s' of '%s': a %s", name, path,
 					 type == AE_IFCHR ? "character device" : type == AE_IFBLK ? "block device"
 					 : type == AE_IFIFO ? "FIFO" : type == AE_IFSOCK ? "socket" : "special file");
+			free(name);
 			goto done;
 		}
-		if (!*rel)
+		if (!*rel) {
+			free(name);
 			continue;
+		}
 		if (link) {
 			/* a hard link: its target must be a name inside the tree too */
 			const char *target = extract_check_name(link, strip, &reason);
@@ -163,6 +168,7 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			if (!target || !*target) {
 				*why = xasprintf("refused entry '%s' of '%s': a hard link to '%s'%s%s", name, path,
 						 link, reason ? ": " : "", reason ? reason : " outside the source tree");
+				free(name);
 				goto done;
 			}
 			hl = xasprintf("%s/%s", root, target);
@@ -173,6 +179,7 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			if (!link || !extract_link_inside(rel, link)) {
 				*why = xasprintf("refused entry '%s' of '%s': a symbolic link to '%s', outside the source tree",
 						 name, path, link ? link : "");
+				free(name);
 				goto done;
 			}
 		}
@@ -186,8 +193,10 @@ int extract_archive(const char *path, const char *dest, unsigned strip, char **w
 			*why = xasprintf("cannot extract '%s' from '%s': %s", name, path,
 					 ar->error_string(out) ? ar->error_string(out)
 					 : ar->error_string(in) ? ar->error_string(in) : "unknown error");
+			free(name);
 			goto done;
 		}
+		free(name);
 	}
 	rc = 0;
 done:

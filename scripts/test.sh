@@ -4,8 +4,7 @@
 # Installs what the tests need on Debian 12, then:
 #   1. a gcc build with warnings as errors: every suite (unit, cases, cli, lint)
 #   2. the same suites under AddressSanitizer + UndefinedBehaviorSanitizer
-#   3. gostatic itself linked with -static, verifying itself
-#   4. a clang build of the libFuzzer targets: corpus replay, then a bounded run
+#   3. a clang build of the libFuzzer targets: corpus replay, then a bounded run
 # and prints "N passed, N failed[, N skipped]" as its last line.
 # FUZZ_SECONDS (default 60) bounds each fuzz target.
 set -u
@@ -52,8 +51,6 @@ fixtures=$bd/gcc/tests/fixtures
 step "AddressSanitizer + UndefinedBehaviorSanitizer" "$bd/asan" -Dwerror=true \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dfixtures_dir="$fixtures" \
 	-- --num-processes 2 --no-suite lint
-step "gostatic linked with -static, verifying itself" "$bd/static" -Dwerror=true \
-	-Dprefer_static=true -Dc_link_args=-static -Ddlopen_deps=false -Dfixtures_dir="$fixtures" -- self
 CC=clang step "libFuzzer (clang)" "$bd/fuzz" -Dwerror=true -Dfuzzing=true \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-60}" \
 	-Dfixtures_dir="$fixtures" -- --suite fuzz
