@@ -58,14 +58,6 @@ GS_PRINTF(1, 2) static int usage_error(const char *fmt, ...)
 	return 2;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static bool is_dir(const char *p)
 {
 	struct stat sb;
@@ -368,7 +360,7 @@ int cmd_build(int argc, const char **argv)
 	}
 	tags = gobuild_tags(&a.tags);
 	q = (struct golist_query){ go, dir, &env, &a.list_flags, tags, &a.packages };
-	t0 = now();
+	t0 = now_seconds();
 	state = golist_lookup(&st, &q, &list);
 	if (state != GOLIST_NONE && make_plan(&a, &list, dir, out, &plan))
 		state = GOLIST_NONE;    /* the kept answer gives no usable plan: ask again */
@@ -425,7 +417,7 @@ int cmd_build(int argc, const char **argv)
 	rc = build_result(rc, go);
 	if (rc)
 		goto out;
-	strbuf_addf(&summary, "go build  %.2f s (CGO_ENABLED=%d, -tags %s)\n", now() - t0,
+	strbuf_addf(&summary, "go build  %.2f s (CGO_ENABLED=%d, -tags %s)\n", now_seconds() - t0,
 		    plan.cgo ? 1 : 0, tags);
 	for (size_t i = 0; i < plan.outputs.nr; i++)
 		if (verify_output(plan.outputs.v[i], def.goarch, &a, &summary))

@@ -41,14 +41,6 @@ int fetch_is_sha256(const char *s)
 	return n == SHA256_HEX_LEN;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static double env_seconds(const char *name, double dflt)
 {
 	const char *v = getenv(name);
@@ -106,7 +98,7 @@ static int on_progress(void *ud, curl_off_t total, curl_off_t got, curl_off_t ut
 	(void)un;
 	if (!t->tty)
 		return 0;
-	tnow = now();
+	tnow = now_seconds();
 	if (tnow - t->last_draw < 0.1)
 		return 0;
 	t->last_draw = tnow;

@@ -50,6 +50,17 @@ static void split_tags(const char *s, struct strvec *out)
 	}
 }
 
+/* The value of option w: after '=' in it, or the next word. */
+static const char *take_value(int argc, const char **argv, int *i, const char *eq, char **why)
+{
+	if (eq)
+		return eq + 1;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	*why = xasprintf("option '%s' needs a value", argv[*i]);
+	return NULL;
+}
+
 int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char **why)
 {
 	memset(a, 0, sizeof(*a));
@@ -77,14 +88,8 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 		eq = strchr(name, '=');
 		n = eq ? (size_t)(eq - name) : strlen(name);
 		if ((n == 6 && !strncmp(name, "target", 6)) || (n == 1 && name[0] == 'o')) {
-			if (eq) {
-				val = eq + 1;
-			} else if (i + 1 < argc) {
-				val = argv[++i];
-			} else {
-				*why = xasprintf("option '%s' needs a value", w);
+			if (!(val = take_value(argc, argv, &i, eq, why)))
 				return -1;
-			}
 			if (name[0] == 't')
 				a->target = val;
 			else
@@ -106,16 +111,8 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 			strvec_push(&a->go_flags, w);
 			continue;
 		}
-		if (f->value) {
-			if (eq) {
-				val = eq + 1;
-			} else if (i + 1 < argc) {
-				val = argv[++i];
-			} else {
-				*why = xasprintf("option '%s' needs a value", w);
-				return -1;
-			}
-		}
+		if (f->value && !(val = take_value(argc, argv, &i, eq, why)))
+			return -1;
 		if (!strcmp(f->name, "tags")) {
 			split_tags(val, &a->tags);
 		} else if (!strcmp(f->name, "ldflags")) {

@@ -15,14 +15,6 @@
 
 extern char **environ;
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static bool same_name(const char *a, const char *b)
 {
 	size_t na = strcspn(a, "="), nb = strcspn(b, "=");
@@ -61,27 +53,76 @@ static void trace(const struct proc *p)
 	strbuf_release(&sb);
 }
 
-static void keep(const struct proc *p, struct strbuf *sb, const char *buf, size_t n)
+static void keep(const struct proc_pipe *pp, const char *buf, size_t n)
 {
-	if (!p->keep) {
-		strbuf_add(sb, buf, n);
-	} else if (!p->keep_tail) {
-		if (sb->len < p->keep)
-			strbuf_add(sb, buf, n < p->keep - sb->len ? n : p->keep - sb->len);
-	} else {
-		if (n >= p->keep) {
-			strbuf_setlen(sb, 0);
-			strbuf_add(sb, buf + n - p->keep, p->keep);
-		} else {
-			if (sb->len + n > p->keep) {
-				size_t drop = sb->len + n - p->keep;
+	struct strbuf *sb = pp->sb;
 
-				memmove(sb->buf, sb->buf + drop, sb->len - drop);
-				strbuf_setlen(sb, sb->len - drop);
+	if (!pp->keep) {
+		strbuf_add(sb, buf, n);
+	} else if (!pp->tail) {
+		if (sb->len < pp->keep)
+			strbuf_add(sb, buf, n < pp->keep - sb->len ? n : pp->keep - sb->len);
+	} else if (n >= pp->keep) {
+		strbuf_setlen(sb, 0);
+		strbuf_add(sb, buf + n - pp->keep, pp->keep);
+	} else {
+		if (sb->len + n > pp->keep) {
+			size_t drop = sb->len + n - pp->keep;
+
+			memmove(sb->buf, sb->buf + drop, sb->len - drop);
+			strbuf_setlen(sb, sb->len - drop);
+		}
+		strbuf_add(sb, buf, n);
+	}
+}
+
+bool proc_drain(struct proc_pipe *pipes, int n, double deadline)
+{
+	struct pollfd pfd[4];
+	int open_fds = 0;
+	char buf[16384];
+
+	if (n > 4)
+		die("proc_drain: too many pipes");
+	for (int i = 0; i < n; i++) {
+		pfd[i] = (struct pollfd){ pipes[i].fd, POLLIN, 0 };
+		open_fds += pipes[i].fd >= 0;
+	}
+	while (open_fds > 0) {
+		int timeout_ms = -1, rc;
+
+		if (deadline) {
+			double left = deadline - now_seconds();
+
+			if (left <= 0)
+				return true;
+			timeout_ms = (int)(left * 1000) + 1;
+		}
+		rc = poll(pfd, (nfds_t)n, timeout_ms);
+		if (rc < 0 && errno != EINTR)
+			break;
+		if (rc <= 0)
+			continue;
+		for (int i = 0; i < n; i++) {
+			ssize_t got;
+
+			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			got = read(pfd[i].fd, buf, sizeof(buf));
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				pfd[i].fd = -1;
+				open_fds--;
+				continue;
 			}
-			strbuf_add(sb, buf, n);
+			if (pipes[i].log_fd >= 0 && write(pipes[i].log_fd, buf, (size_t)got) < 0) {
+				/* the log is a copy; the work goes on */
+			}
+			keep(&pipes[i], buf, (size_t)got);
 		}
 	}
+	return false;
 }
 
 int proc_start(struct proc *p)
@@ -145,55 +186,22 @@ fail:
 
 int proc_finish(struct proc *p)
 {
-	double deadline = p->timeout > 0 ? now() + p->timeout : 0;
+	double deadline = p->timeout > 0 ? now_seconds() + p->timeout : 0;
 	bool killed = false;
-	char buf[16384];
 	int status, rc;
 	pid_t pid = p->pid;
 
 	if (pid < 0)
 		return -ECHILD;
 	if (!p->inherit) {
-		struct pollfd pfd[2] = { { p->fds[0], POLLIN, 0 }, { p->fds[1], POLLIN, 0 } };
-		struct strbuf *dst[2] = { &p->out, &p->err };
-		int nfds = p->split ? 2 : 1, open_fds = nfds;
+		struct proc_pipe pipes[2] = {
+			{ p->fds[0], &p->out, p->keep, p->keep_tail, p->log_fd },
+			{ p->fds[1], &p->err, p->keep, p->keep_tail, p->log_fd },
+		};
 
-		while (open_fds > 0) {
-			int timeout_ms = -1;
-
-			if (deadline) {
-				double left = deadline - now();
-
-				if (left <= 0) {
-					kill(pid, SIGKILL);
-					killed = true;
-					break;
-				}
-				timeout_ms = (int)(left * 1000) + 1;
-			}
-			rc = poll(pfd, (nfds_t)nfds, timeout_ms);
-			if (rc < 0 && errno != EINTR)
-				break;
-			if (rc <= 0)
-				continue;
-			for (int i = 0; i < nfds; i++) {
-				ssize_t n;
-
-				if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-					continue;
-				n = read(pfd[i].fd, buf, sizeof(buf));
-				if (n < 0 && errno == EINTR)
-					continue;
-				if (n <= 0) {
-					pfd[i].fd = -1;
-					open_fds--;
-					continue;
-				}
-				if (p->log_fd >= 0 && write(p->log_fd, buf, (size_t)n) < 0) {
-					/* the log is a copy; the build goes on */
-				}
-				keep(p, dst[i], buf, (size_t)n);
-			}
+		if (proc_drain(pipes, p->split ? 2 : 1, deadline)) {
+			kill(pid, SIGKILL);
+			killed = true;
 		}
 	} else if (deadline) {
 		/* nothing to read: wait with the deadline */
@@ -202,7 +210,7 @@ int proc_finish(struct proc *p)
 
 			if (w == pid)
 				goto reaped;
-			if (now() >= deadline) {
+			if (now_seconds() >= deadline) {
 				kill(pid, SIGKILL);
 				killed = true;
 			} else {

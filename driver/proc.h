@@ -37,6 +37,21 @@ int proc_run(struct proc *p);
  * the output, waits and returns what proc_run() would. */
 int proc_start(struct proc *p);
 int proc_finish(struct proc *p);
+/* One output pipe to drain: everything read goes to log_fd (when >= 0) and
+ * at most keep bytes of it (0: all; the last ones when tail) to sb. */
+struct proc_pipe {
+	int fd;
+	struct strbuf *sb;
+	size_t keep;
+	bool tail;
+	int log_fd;
+};
+
+/* Reads the pipes (an fd of -1 is skipped) until all of them close, or
+ * until the deadline (now_seconds() value; 0: none) passes. Returns true
+ * when the deadline passed. */
+bool proc_drain(struct proc_pipe *pipes, int n, double deadline);
+
 /* Kills a started command (SIGKILL) and reaps it. */
 void proc_kill(struct proc *p);
 /* Frees everything and resets p to PROC_INIT. */

@@ -19,6 +19,7 @@
 
 #include "fsutil.h"
 #include "log.h"
+#include "proc.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -73,14 +74,6 @@ int run_method_parse(const char *s)
 	if (!strcmp(s, "chroot"))
 		return RUN_CHROOT;
 	return -1;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Child-side helpers: only async-signal-safe calls from here on. */
@@ -183,55 +176,6 @@ GS_NORETURN static void child(const struct child_args *c)
 	fail(c, STEP_EXEC);
 }
 
-static void keep_head(struct strbuf *sb, const char *buf, size_t n, size_t max)
-{
-	if (sb->len < max)
-		strbuf_add(sb, buf, n < max - sb->len ? n : max - sb->len);
-}
-
-/* Reads stdout/stderr until both close, or kills the process group when the
- * deadline passes. */
-static void collect(pid_t pid, int out_fd, int err_fd, const struct run_opts *o,
-		    struct run_result *res, double start)
-{
-	struct pollfd pfd[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-	struct strbuf *heads[2] = { &res->out_head, &res->err_head };
-	int open_fds = 2;
-	char buf[4096];
-
-	while (open_fds > 0) {
-		double left = start + o->timeout - now();
-		int rc;
-
-		if (left <= 0) {
-			res->timed_out = true;
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			break;
-		}
-		rc = poll(pfd, 2, (int)(left * 1000) + 1);
-		if (rc < 0 && errno == EINTR)
-			continue;
-		if (rc < 0)
-			break;
-		for (int i = 0; i < 2; i++) {
-			ssize_t n;
-
-			if (pfd[i].fd < 0 || !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			n = read(pfd[i].fd, buf, sizeof(buf));
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				pfd[i].fd = -1;
-				open_fds--;
-				continue;
-			}
-			keep_head(heads[i], buf, (size_t)n, o->head_max);
-		}
-	}
-}
-
 int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 {
 	struct strbuf root = STRBUF_INIT;
@@ -273,7 +217,7 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 		.argv = (char *const *)argv.v,
 	};
 	fflush(NULL);
-	start = now();
+	start = now_seconds();
 	pid = fork();
 	if (pid < 0) {
 		rc = gs_error_errno(errno, "cannot fork for the run check");
@@ -306,14 +250,26 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 	}
 	if (!res->skipped)
 		res->performed = true;
-	collect(pid, outp[0], errp[0], o, res, start);
+	{
+		struct proc_pipe pipes[2] = {
+			{ outp[0], &res->out_head, o->head_max, false, -1 },
+			{ errp[0], &res->err_head, o->head_max, false, -1 },
+		};
+
+		/* a head of each stream is kept; the rest is read and dropped */
+		if (proc_drain(pipes, 2, start + o->timeout)) {
+			res->timed_out = true;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
+	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			rc = gs_error_errno(errno, "cannot wait for the checked program");
 			goto out;
 		}
 	}
-	res->seconds = now() - start;
+	res->seconds = now_seconds() - start;
 	if (res->timed_out)
 		kill(-pid, SIGKILL);    /* anything it left behind */
 	if (WIFEXITED(status)) {

@@ -542,14 +542,6 @@ void sysroot_release(struct sysroot *s)
 	*s = (struct sysroot)SYSROOT_INIT;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int write_text(const char *path, const char *text, mode_t mode)
 {
 	int rc = write_file_atomic(path, text, strlen(text), mode);
@@ -700,7 +692,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	struct strvec words = STRVEC_INIT;
 	struct proc p = PROC_INIT;
 	const struct ini_var vars[] = { { "target", d->target }, { "cc", cc } };
-	double t0 = now();
+	double t0 = now_seconds();
 	char msg[256];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int log_fd = -1, rc = -1;
@@ -801,7 +793,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	}
 	if (rc)
 		goto out;
-	*seconds = now() - t0;
+	*seconds = now_seconds() - t0;
 	path = xasprintf("%s/%s", root, META_FILE);
 	rc = write_meta(path, d, name, cc, ident, *seconds);
 	free(path);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 char strbuf_empty[1];
 const char *strvec_empty[1];
@@ -298,4 +299,12 @@ const char *errno_name(int err)
 	static char buf[32];
 
 	return lookup_name(names, ARRAY_SIZE(names), err, "errno", buf, sizeof(buf));
+}
+
+double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

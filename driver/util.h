@@ -90,6 +90,9 @@ const char *signal_name(int sig);
  * lifetime rule as signal_name(). */
 const char *errno_name(int err);
 
+/* Seconds on the monotonic clock (for durations and deadlines). */
+double now_seconds(void);
+
 /* Returns true when s starts with prefix. */
 bool starts_with(const char *s, const char *prefix);
 
