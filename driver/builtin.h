@@ -12,5 +12,7 @@ struct builtin_file {
 
 /* The sysroot definitions in sysroots/, ending with a NULL name. */
 extern const struct builtin_file builtin_sysroots[];
+/* The recipes in recipes/, ending with a NULL name. */
+extern const struct builtin_file builtin_recipes[];
 
 #endif

@@ -12,6 +12,9 @@ int cmd_sysroot(int argc, const char **argv);
 /* gostatic build [--target T] [-o OUT] [--run-check] [go flags] PKG... */
 int cmd_build(int argc, const char **argv);
 
+/* gostatic recipe list|show|fetch|build [NAME...]. */
+int cmd_recipe(int argc, const char **argv);
+
 /* gostatic env [--target T]. */
 int cmd_env(int argc, const char **argv);
 

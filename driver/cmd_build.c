@@ -8,13 +8,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "cdeps.h"
 #include "cmd.h"
 #include "fsutil.h"
 #include "gobuild.h"
 #include "golist.h"
 #include "log.h"
 #include "mapfile.h"
+#include "pkgbuild.h"
+#include "pkgs.h"
 #include "proc.h"
+#include "project.h"
 #include "reportfmt.h"
 #include "runcheck.h"
 #include "store.h"
@@ -34,6 +40,8 @@ static const char build_usage[] =
 "  --target T      linux/amd64 (default: GOARCH, else this host)\n"
 "  -o OUT          the output file (or folder, for several programs)\n"
 "  --run-check     also start the output in an empty root (ARGS after --)\n"
+"  --manifest FILE write the C libraries inside the output (name, version,\n"
+"                  source sha256, licence) to FILE as JSON\n"
 "  -v              show every command gostatic runs, with its environment\n"
 "                  (also passed to go build)\n"
 "\n"
@@ -42,7 +50,19 @@ static const char build_usage[] =
 "give a static executable (-linkmode internal with cgo, -buildmode=c-shared,\n"
 "-linkshared, CGO_ENABLED=0 with cgo packages) are reported.\n"
 "\n"
-"environment: GO (the go binary), GOSTATIC_HOME, GOFLAGS, CGO_ENABLED.\n"
+"C libraries: every package's '#cgo pkg-config:' modules and '#cgo LDFLAGS:'\n"
+"-l libraries are mapped to recipes ('gostatic recipe list'), which are\n"
+"built as static archives into the store on first use. A gostatic.ini in\n"
+"the package's folder or above (up to go.mod) may pin them:\n"
+"  [gostatic]\n"
+"  recipes = third_party/recipes     more recipe folders\n"
+"  require = lz4                     link these even if no cgo line asks\n"
+"  [recipe librdkafka]\n"
+"  version = 2.0.2                   the version the recipe must have\n"
+"  features = +sasl-cyrus -zstd      features on (+) or off (-)\n"
+"\n"
+"environment: GO (the go binary), GOSTATIC_HOME, GOSTATIC_RECIPES, GOFLAGS,\n"
+"CGO_ENABLED, CGO_CFLAGS and CGO_LDFLAGS (gostatic's flags are added).\n"
 "exit status: 0 built and verified static, 1 the build or the verification\n"
 "failed, 2 usage or environment error.\n";
 
@@ -159,19 +179,24 @@ struct plan {
 	bool cgo;
 	struct strvec outputs;       /* absolute paths of the programs */
 	char *ldflags;
+	struct pkg_prefs prefs;      /* gostatic.ini and GOSTATIC_RECIPES */
+	struct cdeps cdeps;          /* the recipes the cgo lines ask for */
 };
-#define PLAN_INIT { false, STRVEC_INIT, NULL }
+#define PLAN_INIT { false, STRVEC_INIT, NULL, PKG_PREFS_INIT, CDEPS_INIT }
 
 static void plan_release(struct plan *pl)
 {
 	strvec_clear(&pl->outputs);
 	free(pl->ldflags);
+	pkg_prefs_release(&pl->prefs);
+	cdeps_release(&pl->cdeps);
 	*pl = (struct plan)PLAN_INIT;
 }
 
 static bool same_plan(const struct plan *x, const struct plan *y)
 {
-	if (x->cgo != y->cgo || x->outputs.nr != y->outputs.nr || strcmp(x->ldflags, y->ldflags))
+	if (x->cgo != y->cgo || x->outputs.nr != y->outputs.nr || strcmp(x->ldflags, y->ldflags) ||
+	    !cdeps_equal(&x->cdeps, &y->cdeps))
 		return false;
 	for (size_t i = 0; i < x->outputs.nr; i++)
 		if (strcmp(x->outputs.v[i], y->outputs.v[i]))
@@ -185,7 +210,7 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 		     const char *out, struct plan *pl)
 {
 	struct strvec cgo_pkgs = STRVEC_INIT, names = STRVEC_INIT;
-	const char *cgo_env = getenv("CGO_ENABLED");
+	const char *cgo_env = getenv("CGO_ENABLED"), *main_dir = NULL;
 	char *why = NULL;
 	int rc = 2;
 
@@ -209,6 +234,8 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 			name = gobuild_exe_name(pk->import_path, pk->first_gofile);
 			strvec_push(&names, name);
 			free(name);
+			if (!main_dir)
+				main_dir = pk->dir;
 		}
 	}
 	if (cgo_env && !strcmp(cgo_env, "0") && cgo_pkgs.nr) {
@@ -234,6 +261,12 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 		usage_error("%zu programs: give -o FOLDER to say where they go", names.nr);
 		goto out;
 	}
+	if (project_load(main_dir ? main_dir : dir ? dir : ".", &pl->prefs))
+		goto out;
+	if (pl->cgo && cdeps_find(l, &pl->prefs, &pl->cdeps)) {
+		rc = 1;
+		goto out;
+	}
 	for (size_t i = 0; i < names.nr; i++) {
 		char *path = out && !is_dir(out) ? xstrdup(out)
 			     : xasprintf("%s/%s", out ? out : dir ? dir : ".", names.v[i]);
@@ -251,6 +284,207 @@ out:
 	if (rc)
 		plan_release(pl);
 	return rc;
+}
+
+/* The link flags of a recipe's first pkg-config module, for programs that
+ * ask for its library with -l and so would miss its private libraries. */
+static int link_flags(const struct sysroot *sr, const struct strvec *env, const struct pkg *p,
+		      struct strbuf *out)
+{
+	struct proc pr = PROC_INIT;
+	int rc;
+
+	if (!p->r.pc_names.nr)
+		return 0;
+	strvec_pushl(&pr.args, sr->pkg_config, "--libs", p->r.pc_names.v[0], NULL);
+	for (size_t i = 0; i < env->nr; i++)
+		strvec_push(&pr.env, env->v[i]);
+	pr.split = true;
+	rc = proc_run(&pr);
+	if (rc) {
+		gs_error("pkg-config --static --libs %s (of %s): %s", p->r.pc_names.v[0], p->entry,
+			 pr.err.len ? pr.err.buf : "failed");
+		proc_release(&pr);
+		return -1;
+	}
+	strbuf_addf(out, "%s%.*s", out->len ? " " : "", (int)strcspn(pr.out.buf, "\n"), pr.out.buf);
+	proc_release(&pr);
+	return 0;
+}
+
+/* Builds what the plan needs (the sysroot when cgo is used, and the
+ * recipes its cgo lines ask for) and sets benv: env plus what finds them.
+ * Returns 0, 1 (a build failed) or 2. */
+static int prepare(const struct store *st, const struct sysroot_def *def, struct plan *pl,
+		   const struct strvec *env, struct strvec *benv, struct sysroot *sr, struct pkgset *set,
+		   struct pkg_report *rep)
+{
+	struct strbuf extra = STRBUF_INIT;
+	char *sysname;
+	int rc;
+
+	strvec_clear(benv);
+	for (size_t i = 0; i < env->nr; i++)
+		strvec_push(benv, env->v[i]);
+	pkgset_release(set);
+	set->goarch = def->goarch;
+	memset(rep, 0, sizeof(*rep));
+	if (!pl->cgo)
+		return 0;
+	for (size_t i = 0; i < pl->cdeps.nr; i++) {
+		size_t idx;
+
+		if (pkgset_add(set, &pl->prefs, pl->cdeps.v[i].recipe, pl->cdeps.v[i].why, &idx))
+			return 1;
+	}
+	sysname = xstrdup(sr->name);
+	pkgset_name(set, st, sysname);
+	free(sysname);
+	sysroot_release(sr);
+	rc = pkgset_ensure(set, st, def, NULL, sr, rep);
+	if (rc)
+		return rc;
+	pkgset_go_env(set, benv);
+	for (size_t i = 0; i < pl->cdeps.nr; i++) {
+		if (!pl->cdeps.v[i].by_lib)
+			continue;
+		for (size_t k = 0; k < set->nr; k++)
+			if (!strcmp(set->v[k].r.name, pl->cdeps.v[i].recipe) && link_flags(sr, benv, &set->v[k], &extra)) {
+				strbuf_release(&extra);
+				return 1;
+			}
+	}
+	if (extra.len) {
+		/* after the -L folders pkgset_go_env() put in CGO_LDFLAGS */
+		for (size_t i = benv->nr; i-- > 0;)
+			if (starts_with(benv->v[i], "CGO_LDFLAGS=")) {
+				char *v = xasprintf("%s %s", benv->v[i], extra.buf);
+
+				free((char *)benv->v[i]);
+				benv->v[i] = v;
+				break;
+			}
+	}
+	strbuf_release(&extra);
+	return 0;
+}
+
+/* "C libs    librdkafka 2.0.2, openssl 3.0.20: built 2 in 81.3 s" */
+static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep, struct strbuf *sb)
+{
+	size_t shown = 0;
+
+	strbuf_addstr(sb, "C libs    ");
+	/* what the program asks for, then what those need */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < set->nr; i++) {
+			const struct pkg *p = &set->v[i];
+
+			if (p->wanted != (pass == 0))
+				continue;
+			strbuf_addf(sb, "%s%s %s", !shown ? "" : pass && shown == set->nr - set->nr ? "" : ", ",
+				    p->r.name, p->r.version);
+			if (p->features.nr) {
+				strbuf_addstr(sb, " (");
+				for (size_t k = 0; k < p->features.nr; k++)
+					strbuf_addf(sb, "%s%s", k ? "," : "", p->features.v[k]);
+				strbuf_addch(sb, ')');
+			}
+			shown++;
+		}
+	if (rep->built)
+		strbuf_addf(sb, ": built %zu in %.1f s\n", rep->built, rep->seconds);
+	else
+		strbuf_addstr(sb, ": cached\n");
+}
+
+static json_t *lib_json(const char *name, const char *version, const char *license, const char *file,
+			const char *sha256, const char *kind)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "version", version ? json_string(version) : json_null());
+	json_object_set_new(o, "license", license ? json_string(license) : json_null());
+	json_object_set_new(o, "source", file ? json_string(file) : json_null());
+	json_object_set_new(o, "sha256", sha256 ? json_string(sha256) : json_null());
+	json_object_set_new(o, "kind", json_string(kind));
+	return o;
+}
+
+/* The version of the compiler the sysroot was made with, from its
+ * metadata ("gcc version 12.2.0 (...)"), or NULL. */
+static char *compiler_version(const struct sysroot *sr)
+{
+	char *path = xasprintf("%s/gostatic-sysroot.json", sr->dir), *v = NULL;
+	json_t *o = json_load_file(path, 0, NULL);
+	const char *id = o ? json_string_value(json_object_get(o, "identity")) : NULL;
+	const char *at = id ? strstr(id, "gcc version ") : NULL;
+
+	if (at) {
+		at += strlen("gcc version ");
+		v = xstrndup(at, strcspn(at, " \n"));
+	}
+	json_decref(o);
+	free(path);
+	return v;
+}
+
+/* --manifest: the C code inside the outputs, for licence compliance. */
+static int write_manifest(const char *path, const struct sysroot_def *def, const struct sysroot *sr,
+			  const struct plan *pl, const struct pkgset *set)
+{
+	json_t *o = json_object(), *outs = json_array(), *libs = json_array();
+	char *text, *ccv = NULL;
+	int rc;
+
+	json_object_set_new(o, "schema", json_string("gostatic.manifest/1"));
+	json_object_set_new(o, "target", json_pack("{s:s, s:s}", "goos", def->goos, "goarch", def->goarch));
+	for (size_t i = 0; i < pl->outputs.nr; i++) {
+		char hex[SHA256_HEX_LEN + 1];
+
+		if (sha256_file(pl->outputs.v[i], hex))
+			strcpy(hex, "");
+		json_array_append_new(outs, json_pack("{s:s, s:s}", "file", pl->outputs.v[i], "sha256", hex));
+	}
+	json_object_set_new(o, "outputs", outs);
+	json_object_set_new(o, "cgo", json_boolean(pl->cgo));
+	if (pl->cgo) {
+		json_array_append_new(libs, lib_json(def->name, def->version, def->license, def->src.file,
+						     def->src.sha256, "libc"));
+		for (size_t n = set->nr; n-- > 0;) {
+			const struct pkg *p = &set->v[n];
+			json_t *l = lib_json(p->r.name, p->r.version, p->r.license, p->source_file, p->source_sha256,
+					     "recipe"), *feats = json_array(), *lic = json_array();
+
+			for (size_t k = 0; k < p->features.nr; k++)
+				json_array_append_new(feats, json_string(p->features.v[k]));
+			for (size_t k = 0; k < p->r.license_files.nr; k++) {
+				const char *f = p->r.license_files.v[k], *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+				char *lp = xasprintf("%s/share/licenses/%s/%s", p->dir, p->r.name, base);
+
+				json_array_append_new(lic, json_string(lp));
+				free(lp);
+			}
+			json_object_set_new(l, "source_kind", json_string(p->source_kind ? p->source_kind : "upstream"));
+			json_object_set_new(l, "features", feats);
+			json_object_set_new(l, "license_files", lic);
+			json_object_set_new(l, "entry", json_string(p->entry));
+			json_array_append_new(libs, l);
+		}
+		ccv = compiler_version(sr);
+		json_array_append_new(libs, lib_json("libgcc", ccv, "GPL-3.0-or-later WITH GCC-exception-3.1", NULL, NULL,
+						     "compiler runtime"));
+	}
+	json_object_set_new(o, "libraries", libs);
+	text = json_dumps(o, JSON_INDENT(2));
+	json_decref(o);
+	rc = write_file_atomic(path, text, strlen(text), 0644);
+	if (rc)
+		gs_error_errno(-rc, "cannot write the manifest '%s'", path);
+	free(text);
+	free(ccv);
+	return rc ? -1 : 0;
 }
 
 static void build_command(struct proc *p, const char *go, const struct gobuild_args *a,
@@ -289,7 +523,9 @@ int cmd_build(int argc, const char **argv)
 	struct golist list = GOLIST_INIT, fresh = GOLIST_INIT;
 	struct golist_query q;
 	struct plan plan = PLAN_INIT, plan2 = PLAN_INIT;
-	struct strvec kept = STRVEC_INIT, env = STRVEC_INIT;
+	struct strvec kept = STRVEC_INIT, env = STRVEC_INIT, benv = STRVEC_INIT;
+	struct pkgset set = PKGSET_INIT;
+	struct pkg_report rep = { 0 };
 	struct strbuf summary = STRBUF_INIT;
 	struct proc p = PROC_INIT;
 	const char *go_name = getenv("GO");
@@ -336,16 +572,8 @@ int cmd_build(int argc, const char **argv)
 	if (store_open(&st) || sysroot_find(a.target, &def))
 		goto out;
 	have_def = true;
-	if (sysroot_ensure(&st, &def, false, &sr)) {
-		rc = 1;
+	if (sysroot_lookup(&st, &def, &sr) < 0)
 		goto out;
-	}
-	if (sr.built)
-		strbuf_addf(&summary, "sysroot   %s (%s %s): built in %.1f s\n", sr.name, def.name,
-			    def.version, sr.seconds);
-	else
-		strbuf_addf(&summary, "sysroot   %s (%s %s): cached\n", sr.name, def.name, def.version);
-
 	sysroot_go_env(&sr, &def, &env);
 	if (kept.nr) {
 		struct strbuf gf = STRBUF_INIT;
@@ -360,14 +588,20 @@ int cmd_build(int argc, const char **argv)
 	}
 	tags = gobuild_tags(&a.tags);
 	q = (struct golist_query){ go, dir, &env, &a.list_flags, tags, &a.packages };
-	t0 = now_seconds();
 	state = golist_lookup(&st, &q, &list);
-	if (state != GOLIST_NONE && make_plan(&a, &list, dir, out, &plan))
+	if (state != GOLIST_NONE && (rc = make_plan(&a, &list, dir, out, &plan))) {
+		if (state == GOLIST_FRESH)
+			goto out;       /* nothing it depends on changed: the answer is right */
+		plan_release(&plan);
 		state = GOLIST_NONE;    /* the kept answer gives no usable plan: ask again */
+	}
 	if (state == GOLIST_STALE) {
 		/* start the likely build at once, and check the answer meanwhile */
 		out_verbose(&gs_out, 1, "go list: the store's answer may be stale; building while checking it");
-		build_command(&p, go, &a, &plan, tags, &env, dir, out);
+		if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+			goto out;
+		t0 = now_seconds();
+		build_command(&p, go, &a, &plan, tags, &benv, dir, out);
 		rc = proc_start(&p);
 		if (rc) {
 			rc = build_result(rc, go);
@@ -393,7 +627,10 @@ int cmd_build(int argc, const char **argv)
 			plan_release(&plan);
 			plan = plan2;
 			plan2 = (struct plan)PLAN_INIT;
-			build_command(&p, go, &a, &plan, tags, &env, dir, out);
+			if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+				goto out;
+			t0 = now_seconds();
+			build_command(&p, go, &a, &plan, tags, &benv, dir, out);
 			p.inherit = true;
 			rc = proc_run(&p);
 		}
@@ -410,10 +647,22 @@ int cmd_build(int argc, const char **argv)
 		} else {
 			out_verbose(&gs_out, 1, "go list: the store's answer still holds");
 		}
-		build_command(&p, go, &a, &plan, tags, &env, dir, out);
+		if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+			goto out;
+		t0 = now_seconds();
+		build_command(&p, go, &a, &plan, tags, &benv, dir, out);
 		p.inherit = true;
 		rc = proc_run(&p);
 	}
+	if (!plan.cgo)
+		strbuf_addstr(&summary, "sysroot   not needed: no package uses cgo (CGO_ENABLED=0)\n");
+	else if (rep.sysroot_built)
+		strbuf_addf(&summary, "sysroot   %s (%s %s): built in %.1f s\n", sr.name, def.name, def.version,
+			    rep.sysroot_seconds);
+	else
+		strbuf_addf(&summary, "sysroot   %s (%s %s): cached\n", sr.name, def.name, def.version);
+	if (set.nr)
+		clibs_summary(&set, &rep, &summary);
 	rc = build_result(rc, go);
 	if (rc)
 		goto out;
@@ -422,6 +671,15 @@ int cmd_build(int argc, const char **argv)
 	for (size_t i = 0; i < plan.outputs.nr; i++)
 		if (verify_output(plan.outputs.v[i], def.goarch, &a, &summary))
 			rc = 1;
+	if (!rc && a.manifest) {
+		char *mpath = resolve(NULL, a.manifest);
+
+		if (write_manifest(mpath, &def, &sr, &plan, &set))
+			rc = 2;
+		else
+			strbuf_addf(&summary, "manifest  %s\n", display(mpath));
+		free(mpath);
+	}
 	if (!rc && gs_out.verbosity >= 0)
 		fputs(summary.buf, stdout);
 out:
@@ -433,6 +691,8 @@ out:
 	if (have_def)
 		sysroot_def_release(&def);
 	sysroot_release(&sr);
+	pkgset_release(&set);
+	strvec_clear(&benv);
 	store_close(&st);
 	gobuild_args_release(&a);
 	strvec_clear(&kept);

@@ -395,14 +395,22 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 
 				while (n && prefixes.v[i][n - 1] == '/')
 					n--;
-				url = xasprintf("%.*s/%s", (int)n, prefixes.v[i], src->file);
-				rc = try_url(src, url, tmp, retries, &why);
-				if (rc) {
-					fprintf(stderr, "gostatic: %s: %s: %s\n", src->file, url, why.buf);
-					strbuf_addf(report, "\n  %s: %s", url, why.buf);
+				/* a mirror may keep the file under its own name or, when a
+				 * Debian orig file is the same bytes, under Debian's */
+				for (int alt = 0; rc && alt < 2; alt++) {
+					const char *name = alt ? src->debian_file : src->file;
+
+					if (!name || (alt && !strcmp(name, src->file)))
+						continue;
+					url = xasprintf("%.*s/%s", (int)n, prefixes.v[i], name);
+					rc = try_url(src, url, tmp, retries, &why);
+					if (rc) {
+						fprintf(stderr, "gostatic: %s: %s: %s\n", src->file, url, why.buf);
+						strbuf_addf(report, "\n  %s: %s", url, why.buf);
+					}
+					tried++;
+					free(url);
 				}
-				tried++;
-				free(url);
 			}
 		} else if (!strcmp(kind, "upstream")) {
 			for (size_t i = 0; rc && i < src->urls.nr; i++) {
@@ -436,7 +444,10 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 	return rc;
 }
 
-int fetch_source(const struct store *st, const struct source *src, char **path)
+/* fetch_source() with the final failure message put into failure (when
+ * not NULL) rather than printed. */
+static int fetch_one(const struct store *st, const struct source *src, char **path,
+		     struct strbuf *failure)
 {
 	static bool curl_ready;
 	char *dir = store_path(st, "sources/%s", src->sha256);
@@ -477,8 +488,12 @@ int fetch_source(const struct store *st, const struct source *src, char **path)
 		goto unlock;
 	}
 	if (try_all(src, tmp, &report)) {
-		gs_error("cannot get '%s' with sha256 %s; every source failed:%s", src->file, src->sha256,
-			 report.buf);
+		if (failure)
+			strbuf_addf(failure, "cannot get '%s' with sha256 %s; every source failed:%s", src->file,
+				    src->sha256, report.buf);
+		else
+			gs_error("cannot get '%s' with sha256 %s; every source failed:%s", src->file, src->sha256,
+				 report.buf);
 		goto unlock;
 	}
 	rc = store_publish(tmp, dir);
@@ -500,4 +515,53 @@ out:
 	free(lockname);
 	free(tmp);
 	return rc;
+}
+
+int fetch_source(const struct store *st, const struct source *src, char **path)
+{
+	return fetch_one(st, src, path, NULL);
+}
+
+int fetch_stored(const struct store *st, const struct source *src, char **path)
+{
+	char *final = store_path(st, "sources/%s/%s", src->sha256, src->file);
+	char hex[SHA256_HEX_LEN + 1];
+
+	*path = NULL;
+	if (fetch_is_sha256(src->sha256) && !sha256_file(final, hex) && !strcmp(hex, src->sha256)) {
+		*path = final;
+		return 0;
+	}
+	free(final);
+	return 1;
+}
+
+int fetch_source_any(const struct store *st, const struct source *const *alts, size_t n,
+		     char **path, size_t *which)
+{
+	struct strvec failures = STRVEC_INIT;
+
+	*path = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!fetch_stored(st, alts[i], path)) {
+			*which = i;
+			return 0;
+		}
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf failure = STRBUF_INIT;
+
+		if (!fetch_one(st, alts[i], path, &failure)) {
+			*which = i;
+			strbuf_release(&failure);
+			strvec_clear(&failures);
+			return 0;
+		}
+		if (failure.len)
+			strvec_push(&failures, failure.buf);
+		strbuf_release(&failure);
+	}
+	for (size_t i = 0; i < failures.nr; i++)
+		gs_error("%s", failures.v[i]);
+	strvec_clear(&failures);
+	return -1;
 }

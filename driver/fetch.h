@@ -3,7 +3,8 @@
  * Sources are tried in the order of GOSTATIC_FETCH (default "mirrors
  * upstream debian"):
  *   mirrors   each prefix of GOSTATIC_MIRRORS (space-separated; http,
- *             https or file URLs) followed by "/<file>";
+ *             https or file URLs) followed by "/<file>", then by
+ *             "/<debian orig file>" when the source names one (same bytes);
  *   upstream  the URLs the recipe or sysroot file lists;
  *   debian    `apt-get source --download-only PKG=VERSION`, when apt and
  *             deb-src entries are present, keeping the named orig file.
@@ -32,6 +33,17 @@ struct source {
  * returns 0; or prints every source tried with why it failed and returns
  * -1. Concurrent callers for one file serialise on its lock. */
 int fetch_source(const struct store *st, const struct source *src, char **path);
+
+/* Sets *path (owned) and returns 0 when the store already holds src,
+ * intact; else returns 1. Never fetches. */
+int fetch_stored(const struct store *st, const struct source *src, char **path);
+
+/* Gets one of n alternative sources of the same thing (say an upstream
+ * tarball and a distribution's repack of it): one already stored, else the
+ * first that can be fetched. Sets *path and *which (the index). Returns 0,
+ * or -1 after printing what every alternative's sources said. */
+int fetch_source_any(const struct store *st, const struct source *const *alts, size_t n,
+		     char **path, size_t *which);
 
 /* True when s is 64 lowercase hex digits. */
 int fetch_is_sha256(const char *s);

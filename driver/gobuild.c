@@ -87,11 +87,14 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 		name = w + 1 + (w[1] == '-');
 		eq = strchr(name, '=');
 		n = eq ? (size_t)(eq - name) : strlen(name);
-		if ((n == 6 && !strncmp(name, "target", 6)) || (n == 1 && name[0] == 'o')) {
+		if ((n == 6 && !strncmp(name, "target", 6)) || (n == 1 && name[0] == 'o') ||
+		    (n == 8 && !strncmp(name, "manifest", 8) && w[1] == '-')) {
 			if (!(val = take_value(argc, argv, &i, eq, why)))
 				return -1;
 			if (name[0] == 't')
 				a->target = val;
+			else if (name[0] == 'm')
+				a->manifest = val;
 			else
 				a->output = val;
 			continue;

@@ -19,6 +19,7 @@ struct gobuild_args {
 	bool run_check;              /* --run-check */
 	struct strvec run_args;      /* after -- */
 	const char *output;          /* -o, or NULL */
+	const char *manifest;        /* --manifest, or NULL */
 	struct strvec go_flags;      /* passed to go build as given (not -o/-tags/-ldflags) */
 	struct strvec list_flags;    /* the subset that also changes what go list loads */
 	struct strvec tags;          /* the user's tags, in order */

@@ -263,7 +263,7 @@ int ini_check(const struct ini *ini, const struct ini_key *schema, size_t n,
 				return fail(err, sec->line, "[%s] lacks the required key '%s'",
 					    schema[i].section, schema[i].key);
 		}
-		if (!seen)
+		if (!seen && schema[i].required != INI_IN_SECTION)
 			return fail(err, 0, "the required section [%s] (with '%s') is missing",
 				    schema[i].section, schema[i].key);
 	}

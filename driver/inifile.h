@@ -55,12 +55,15 @@ void ini_release(struct ini *ini);
 
 enum ini_kind { INI_SCALAR, INI_LIST };
 
-/* One allowed key: section name (its argument is free) and key. */
+/* One allowed key: section name (its argument is free) and key. required
+ * is false, true (the section must exist and have the key) or
+ * INI_IN_SECTION (every instance of the section, if any, has the key). */
+#define INI_IN_SECTION 2
 struct ini_key {
 	const char *section;
 	const char *key;
 	enum ini_kind kind;
-	bool required;
+	unsigned char required;
 };
 
 /* Checks every entry against the schema: unknown sections or keys, a

@@ -15,6 +15,7 @@ static const struct command {
 	{ "build", cmd_build, "build a Go program as one static, verified executable" },
 	{ "verify", cmd_verify, "prove that executables are static, or say why not" },
 	{ "sysroot", cmd_sysroot, "create, list or remove musl sysroots in the store" },
+	{ "recipe", cmd_recipe, "list, show, fetch or build the recipes of C libraries" },
 	{ "env", cmd_env, "print the environment for a static go build by hand" },
 	{ "doctor", cmd_doctor, "what this host has and lacks for gostatic, and how to fix it" },
 };

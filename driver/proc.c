@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
@@ -32,9 +34,14 @@ void proc_environ(const struct proc *p, struct strvec *out)
 		if (!changed)
 			strvec_push(out, *e);
 	}
-	for (size_t i = 0; i < p->env.nr; i++)
-		if (strchr(p->env.v[i], '='))
+	for (size_t i = 0; i < p->env.nr; i++) {
+		bool later = false;     /* a later change of the same name wins */
+
+		for (size_t j = i + 1; j < p->env.nr && !later; j++)
+			later = same_name(p->env.v[i], p->env.v[j]);
+		if (!later && strchr(p->env.v[i], '='))
 			strvec_push(out, p->env.v[i]);
+	}
 }
 
 static void trace(const struct proc *p)
@@ -270,4 +277,46 @@ char *proc_status_str(const char *name, int rc)
 	if (rc > 128)
 		return xasprintf("'%s' killed by signal %d (%s)", name, rc - 128, signal_name(rc - 128));
 	return xasprintf("'%s' exited with status %d", name, rc);
+}
+
+int proc_run_step(struct proc *p, const char *what, int log_fd, const char *log_path)
+{
+	int rc;
+
+	p->log_fd = log_fd;
+	p->keep = 6000;
+	p->keep_tail = true;
+	if (log_fd >= 0) {
+		struct strbuf line = STRBUF_INIT;
+
+		strbuf_addstr(&line, "$");
+		for (size_t i = 0; i < p->args.nr; i++)
+			strbuf_addf(&line, " %s", p->args.v[i]);
+		strbuf_addch(&line, '\n');
+		if (write(log_fd, line.buf, line.len) < 0) {
+			/* the log is a copy; the step's own result decides */
+		}
+		strbuf_release(&line);
+	}
+	rc = proc_run(p);
+	if (rc) {
+		char *st = rc < 0 ? xasprintf("cannot run '%s': %s", p->args.v[0], strerror(-rc))
+				  : proc_status_str(p->args.v[0], rc);
+		const char *tail = p->out.buf;
+		int lines = 0;
+
+		for (const char *q = p->out.buf + p->out.len; q > p->out.buf; q--)
+			if (q[-1] == '\n' && ++lines > 20) {
+				tail = q;
+				break;
+			}
+		gs_error("%s failed: %s", what, st);
+		if (p->out.len)
+			fprintf(stderr, "%s%s", tail, p->out.buf[p->out.len - 1] == '\n' ? "" : "\n");
+		if (log_path)
+			fprintf(stderr, "gostatic: the full log is %s\n", log_path);
+		free(st);
+		return -1;
+	}
+	return 0;
 }

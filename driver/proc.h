@@ -9,7 +9,8 @@
 
 struct proc {
 	struct strvec args;      /* argv; args.v[0] is looked up in PATH */
-	struct strvec env;       /* "NAME=VALUE" sets, "NAME" unsets, on top of ours */
+	struct strvec env;       /* "NAME=VALUE" sets, "NAME" unsets, on top of ours;
+				    the last change of a name wins */
 	const char *dir;         /* working directory, or NULL */
 	double timeout;          /* seconds before SIGKILL; 0 = none */
 	bool inherit;            /* the child writes to our stdout/stderr */
@@ -51,6 +52,11 @@ struct proc_pipe {
  * until the deadline (now_seconds() value; 0: none) passes. Returns true
  * when the deadline passed. */
 bool proc_drain(struct proc_pipe *pipes, int n, double deadline);
+
+/* Runs one step of a build: its argv line and output go to log_fd; on
+ * failure prints "WHAT failed: why", the last 20 lines of output and
+ * log_path. Returns 0 or -1. */
+int proc_run_step(struct proc *p, const char *what, int log_fd, const char *log_path);
 
 /* Kills a started command (SIGKILL) and reaps it. */
 void proc_kill(struct proc *p);

@@ -31,6 +31,7 @@ static const struct ini_key schema[] = {
 	{ "sysroot", "dynamic-linker", INI_SCALAR, true },
 	{ "source", "name", INI_SCALAR, true },
 	{ "source", "version", INI_SCALAR, true },
+	{ "source", "license", INI_SCALAR, false },
 	{ "source", "file", INI_SCALAR, true },
 	{ "source", "sha256", INI_SCALAR, true },
 	{ "source", "url", INI_LIST, false },
@@ -101,6 +102,7 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	d->dynamic_linker = value(d, "sysroot", "dynamic-linker");
 	d->name = value(d, "source", "name");
 	d->version = value(d, "source", "version");
+	d->license = value(d, "source", "license");
 	d->configure = value(d, "build", "configure");
 	d->header_package = value(d, "headers", "package");
 	if (!plain_word(d->target))
@@ -526,8 +528,7 @@ int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct s
 		return -1;
 	meta = store_path(st, "sysroots/%s/%s", name, META_FILE);
 	rc = path_exists(meta) ? 0 : 1;
-	if (!rc)
-		fill(st, name, d, out);
+	fill(st, name, d, out);
 	free(meta);
 	free(name);
 	return rc;
@@ -603,47 +604,6 @@ static const char pkg_config_text[] =
 	"export PKG_CONFIG_LIBDIR\n"
 	"unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR\n"
 	"exec pkg-config --static \"$@\"\n";
-
-static int run_step(struct proc *p, const char *what, int log_fd, const char *log_path)
-{
-	int rc;
-
-	p->log_fd = log_fd;
-	p->keep = 6000;
-	p->keep_tail = true;
-	if (log_fd >= 0) {
-		struct strbuf line = STRBUF_INIT;
-
-		strbuf_addstr(&line, "$");
-		for (size_t i = 0; i < p->args.nr; i++)
-			strbuf_addf(&line, " %s", p->args.v[i]);
-		strbuf_addch(&line, '\n');
-		if (write(log_fd, line.buf, line.len) < 0) {
-			/* the log is a copy */
-		}
-		strbuf_release(&line);
-	}
-	rc = proc_run(p);
-	if (rc) {
-		char *st = rc < 0 ? xasprintf("cannot run '%s': %s", p->args.v[0], strerror(-rc))
-				  : proc_status_str(p->args.v[0], rc);
-		const char *tail = p->out.buf;
-		int lines = 0;
-
-		for (const char *q = p->out.buf + p->out.len; q > p->out.buf; q--)
-			if (q[-1] == '\n' && ++lines > 20) {
-				tail = q;
-				break;
-			}
-		gs_error("%s failed: %s", what, st);
-		if (p->out.len)
-			fprintf(stderr, "%s%s", tail, p->out.buf[p->out.len - 1] == '\n' ? "" : "\n");
-		fprintf(stderr, "gostatic: the full log is %s\n", log_path);
-		free(st);
-		return -1;
-	}
-	return 0;
-}
 
 static void build_env(struct proc *p)
 {
@@ -742,14 +702,14 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		strvec_push(&p.args, words.v[i]);
 	p.dir = src;
 	build_env(&p);
-	if (run_step(&p, "configuring musl", log_fd, log_path))
+	if (proc_run_step(&p, "configuring musl", log_fd, log_path))
 		goto out;
 	proc_release(&p);
 	snprintf(jobs, sizeof(jobs), "-j%ld", ncpu > 0 ? ncpu : 1);
 	strvec_pushl(&p.args, "make", jobs, NULL);
 	p.dir = src;
 	build_env(&p);
-	if (run_step(&p, "building musl", log_fd, log_path))
+	if (proc_run_step(&p, "building musl", log_fd, log_path))
 		goto out;
 	proc_release(&p);
 	fprintf(stderr, "[4/4] install into the store\n");
@@ -758,7 +718,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	free(path);
 	p.dir = src;
 	build_env(&p);
-	if (run_step(&p, "installing musl", log_fd, log_path))
+	if (proc_run_step(&p, "installing musl", log_fd, log_path))
 		goto out;
 	for (size_t i = 0; i < d->header_into.nr; i++) {
 		char *to = xasprintf("%s/include/%s", root, d->header_into.v[i]);

@@ -28,6 +28,7 @@ struct sysroot_def {
 	const char *compiler;     /* a program name or path, e.g. gcc */
 	const char *dynamic_linker;
 	const char *name, *version;   /* of the libc source */
+	const char *license;      /* its SPDX licence, or NULL */
 	unsigned strip;
 	struct source src;        /* file, sha256, URLs (expanded), debian */
 	char *src_file;           /* owned storage behind src */
@@ -79,7 +80,7 @@ int sysroot_name(const struct store *st, const struct sysroot_def *d, char **nam
 int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool rebuild,
 		   struct sysroot *out);
 /* Like sysroot_ensure() but never builds: returns 1 when the entry is
- * missing. */
+ * missing (*out then says where it would be). */
 int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct sysroot *out);
 void sysroot_release(struct sysroot *s);
 

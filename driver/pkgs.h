@@ -1,0 +1,129 @@
+/* pkgs.h - recipes built into the store: pkgs/<name>-<version>-<hash>/
+ *
+ * An entry holds one recipe's static install: include/, lib/lib*.a,
+ * lib/pkgconfig/ (relocatable: prefix=${pcfiledir}/../..),
+ * share/licenses/<name>/ and gostatic-pkg.json. Shared libraries and
+ * libtool files never reach it. The hash covers the store format, the
+ * recipe's text, the features on, the sysroot entry (which covers the
+ * compiler) and the entries of the dependencies, so a hit means no
+ * compiler runs. Entries are built in a temporary folder, installed with
+ * DESTDIR under their final path and published with one rename() while
+ * the entry's lock is held. */
+#ifndef GS_PKGS_H
+#define GS_PKGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "recipe.h"
+#include "store.h"
+#include "sysroot.h"
+#include "util.h"
+
+/* What a project or the command line says about one recipe. */
+struct pkg_pref {
+	char *name;
+	char *version;            /* pinned version, or NULL */
+	struct strvec features;   /* "+name" turns a feature on, "-name" off */
+	char *where;              /* "gostatic.ini:7" or "the command line" */
+};
+
+/* Everything that steers which recipes are used and how. */
+struct pkg_prefs {
+	struct recipe_dirs dirs;
+	struct pkg_pref *v;
+	size_t nr, alloc;
+	struct strvec require;    /* recipes used even when nothing asks for them */
+	char *origin;             /* the gostatic.ini read, or NULL */
+};
+#define PKG_PREFS_INIT { RECIPE_DIRS_INIT, NULL, 0, 0, STRVEC_INIT, NULL }
+
+void pkg_prefs_release(struct pkg_prefs *p);
+/* The preference for name, or NULL. */
+const struct pkg_pref *pkg_prefs_get(const struct pkg_prefs *p, const char *name);
+/* Adds (or extends) the preference for name. */
+struct pkg_pref *pkg_prefs_add(struct pkg_prefs *p, const char *name, const char *where);
+
+/* Parses "name", "name@version" or "name[+feat,-feat]" (both may be
+ * combined: "librdkafka@2.0.2[+sasl-cyrus]") into a preference. Returns
+ * 0, or -1 with a message in *why (owned). */
+int pkg_prefs_parse_spec(struct pkg_prefs *p, const char *spec, const char *where, char **name,
+			 char **why);
+
+struct pkg {
+	struct recipe r;
+	struct strvec features;   /* those on, sorted */
+	size_t *deps;             /* direct dependencies, as indices */
+	size_t ndeps;
+	bool wanted;              /* asked for, not only needed by another */
+	char *entry;              /* <name>-<version>-<hash> */
+	char *dir;                /* the entry's absolute path */
+	bool present;             /* the store has it */
+	bool built;               /* built by this run */
+	double seconds;           /* how long building took */
+	/* from the entry's gostatic-pkg.json once present */
+	char *source_file, *source_sha256, *source_kind;
+};
+
+struct pkgset {
+	struct pkg *v;
+	size_t nr, alloc;
+	const char *goarch;       /* the target's */
+};
+#define PKGSET_INIT { NULL, 0, 0, NULL }
+
+void pkgset_release(struct pkgset *s);
+
+/* Adds the recipe called name (with the preferences' version pin and
+ * features) and, first, everything it depends on. why names who asks for
+ * it ("github.com/x/y needs -lsqlite3") for messages. Sets *idx. Returns 0,
+ * or -1 after printing why (no such recipe, a version pin that no recipe
+ * has, an unknown feature, a dependency cycle, a recipe for other
+ * targets). */
+int pkgset_add(struct pkgset *s, const struct pkg_prefs *prefs, const char *name, const char *why,
+	       size_t *idx);
+
+/* Finds the recipe that provides a pkg-config module (kind 'p') or a -l
+ * library (kind 'l'): recipes the preferences name come first, then the
+ * search order. Returns 0 with *recipe set (owned), 1 when none does, or
+ * -1 after printing why. */
+int pkg_provider(const struct pkg_prefs *prefs, char kind, const char *what, char **recipe);
+
+/* Names every entry (their hashes depend on the sysroot entry's name) and
+ * looks each up in the store. */
+void pkgset_name(struct pkgset *s, const struct store *st, const char *sysroot_name);
+
+/* How pkgset_ensure() went, for summaries and benchmarks. */
+struct pkg_report {
+	bool sysroot_built;
+	double sysroot_seconds;
+	double seconds;           /* wall time of the whole run */
+	size_t built;             /* entries built */
+};
+
+/* Makes sure the sysroot and every entry of s are in the store: fetches
+ * the sources of everything missing first (nothing is built when one
+ * cannot be had), then builds the sysroot and the entries, independent
+ * ones in parallel within the machine's CPUs. rebuild lists the recipe
+ * names to build again even when present. Progress goes to stderr; a
+ * failure shows the end of its log and the log's path. Fills *sr and
+ * report. Returns 0, 1 when a build failed, or 2 for an environment error
+ * (a host tool is missing). */
+int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+		  const struct strvec *rebuild, struct sysroot *sr, struct pkg_report *report);
+
+/* Only fetches the sources of the entries of s (all of them). Returns 0
+ * or 1. */
+int pkgset_fetch(struct pkgset *s, const struct store *st);
+
+/* The environment a cgo build with these entries needs, appended to env:
+ * GOSTATIC_PKG_CONFIG_LIBDIR (every entry's lib/pkgconfig), CGO_CFLAGS
+ * with -I and CGO_LDFLAGS with -L for each entry, after the values from our
+ * environment (or go's default "-g -O2"). */
+void pkgset_go_env(const struct pkgset *s, struct strvec *env);
+
+/* Reads the entry's gostatic-pkg.json into p's source fields. Returns 0 or
+ * -1 (printed). */
+int pkg_read_meta(struct pkg *p);
+
+#endif

@@ -1,0 +1,146 @@
+/* recipe.h - recipes: how to build one C library as static archives
+ *
+ * A recipe is a data file, recipes/<name>.recipe, in the INI dialect of
+ * inifile.h. Sections and keys (L: a list, the key may repeat; R: required):
+ *
+ *   [package]  name R, version R, summary, homepage, license R (SPDX),
+ *              license-file R L (paths in the source tree), targets L
+ *              (goarch values; none: every target)
+ *   [source]   file R, sha256 R, url L, debian, strip, note L
+ *   [source debian]  an alternative (a Debian repack) with its own file,
+ *              sha256 and debian keys, tried when [source] cannot be had
+ *   [depends]  lib L (other recipes), tool L (host programs, as
+ *              "program" or "program:debian-package")
+ *   [build]    system R (autotools cmake meson configure make custom),
+ *              script (the configure script, default ./configure), configure L, env L ("NAME=VALUE" words), build L and
+ *              install L (one command per line), remove L (globs under the
+ *              install prefix)
+ *   [build debian]  keys that replace those of [build] when the source
+ *              is [source debian] (a repack that builds differently)
+ *   [target GOARCH]  configure L, env L: added when building for GOARCH
+ *   [provides] pkgconfig L, lib L (the -l names), file L (must exist
+ *              after install)
+ *   [feature NAME]  default R (on/off), summary, lib L, configure-on L,
+ *              configure-off L, env-on L, env-off L, check-on L
+ *   [check]    code R L (the lines of a C program), pkgconfig L, lib L,
+ *              expect L (words its output must contain)
+ *
+ * Values may use ${name} variables, listed in recipe.c; "$$" is a '$'.
+ * Parsing is a pure function over a buffer; errors say "origin:line: what". */
+#ifndef GS_RECIPE_H
+#define GS_RECIPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fetch.h"
+#include "inifile.h"
+#include "util.h"
+
+enum recipe_system {
+	RS_AUTOTOOLS,
+	RS_CMAKE,
+	RS_MESON,
+	RS_CONFIGURE,
+	RS_MAKE,
+	RS_CUSTOM,
+};
+
+struct recipe_source {
+	struct source src;        /* file and URLs expanded */
+	const char *kind;         /* "upstream" for [source], else its argument */
+	unsigned strip;
+	unsigned line;            /* of the section header */
+	char *file, *deb_pkg, *deb_file;   /* owned storage behind src */
+};
+
+struct recipe_feature {
+	const char *name;
+	const char *summary;      /* or NULL */
+	bool on;                  /* the default */
+	struct strvec libs;       /* recipes it needs when on */
+	unsigned line;
+};
+
+struct recipe {
+	char *origin;             /* "built-in zlib.recipe" or a file's path */
+	char *text;               /* owned copy of the recipe */
+	struct ini ini;
+	const char *name, *version, *summary, *homepage, *license;
+	struct strvec license_files;
+	struct strvec targets;    /* goarch values; empty: any */
+	struct recipe_source sources[2];
+	size_t nsources;
+	struct strvec libs;       /* [depends] lib */
+	struct strvec tools;      /* program names */
+	struct strvec tool_packages;  /* the Debian package of each tool, or "" */
+	enum recipe_system system;
+	struct strvec pc_names;   /* [provides] pkgconfig */
+	struct strvec lib_names;  /* [provides] lib */
+	struct strvec files;      /* [provides] file */
+	struct recipe_feature *features;
+	size_t nfeatures;
+	bool has_check;
+};
+
+/* Parses and checks a recipe. expect_name, when not NULL, is the name the
+ * file's name promises (zlib for zlib.recipe). Returns 0, or -1 with
+ * "origin:line: message" in *why (owned). Free with recipe_release() in
+ * both cases. */
+int recipe_parse(struct recipe *r, const char *text, size_t len, const char *origin,
+		 const char *expect_name, char **why);
+void recipe_release(struct recipe *r);
+
+const char *recipe_system_name(enum recipe_system s);
+const struct recipe_feature *recipe_feature(const struct recipe *r, const char *name);
+/* True when r builds for goarch. */
+bool recipe_supports(const struct recipe *r, const char *goarch);
+
+/* The variables a recipe's build values may use, in the order recipe.c
+ * documents them; values for a build come from recipe_vars_fill(). */
+enum recipe_var {
+	RV_NAME, RV_VERSION, RV_PREFIX, RV_DESTDIR, RV_DEPS, RV_SRCDIR, RV_SYSROOT, RV_JOBS,
+	RV_CC, RV_AR, RV_RANLIB, RV_TARGET, RV_ARCH, RV_GOARCH, RV_NVARS
+};
+struct recipe_vars {
+	struct ini_var v[RV_NVARS];
+};
+/* Sets every variable's name and the package's name and version; the
+ * others start as "". */
+void recipe_vars_init(struct recipe_vars *vars, const struct recipe *r);
+
+/* The next entry of section/key after `after` (NULL: the first), in file
+ * order; arg is the section's argument ("" none, NULL any). */
+const struct ini_entry *recipe_next(const struct recipe *r, const struct ini_entry *after,
+				    const char *section, const char *arg, const char *key);
+
+/* Recipe folders: those of a project (gostatic.ini), then GOSTATIC_RECIPES
+ * (colon-separated), then the built-in recipes. A recipe in an earlier
+ * folder hides one of the same name in a later one. */
+struct recipe_dirs {
+	struct strvec dirs;       /* absolute folders, in search order */
+};
+#define RECIPE_DIRS_INIT { STRVEC_INIT }
+
+/* Appends a folder (from: where it was named, for messages). Returns 0,
+ * or -1 after printing why (it is not a folder). */
+int recipe_dirs_add(struct recipe_dirs *d, const char *dir, const char *from);
+/* Appends the folders of GOSTATIC_RECIPES. Returns 0 or -1 (printed). */
+int recipe_dirs_from_env(struct recipe_dirs *d);
+void recipe_dirs_release(struct recipe_dirs *d);
+
+/* Loads the recipe called name. With version (not NULL), the first recipe
+ * of that name with that version is taken, else the first of that name.
+ * Returns 0, 1 when there is none (nothing printed; *found_versions, when
+ * not NULL, lists "version (origin)" of the ones seen), or -1 after
+ * printing why (a recipe that does not parse). */
+int recipe_load(const struct recipe_dirs *d, const char *name, const char *version,
+		struct recipe *r, struct strvec *found_versions);
+
+/* Calls fn for the first recipe of every name, in search order. fn
+ * returns 0 to go on, 1 when it keeps the recipe (it then owns it and must
+ * release it), or -1 to stop. Returns 0, or -1 (fn's, or a recipe that
+ * does not parse, printed). */
+int recipe_each(const struct recipe_dirs *d, int (*fn)(struct recipe *r, void *ctx), void *ctx);
+
+#endif
