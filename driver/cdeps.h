@@ -26,6 +26,7 @@ struct cdeps {
 };
 #define CDEPS_INIT { NULL, 0, 0 }
 
+/* Frees everything and resets d to CDEPS_INIT. */
 void cdeps_release(struct cdeps *d);
 
 /* The -l names and -L folders of cgo LDFLAGS words ("-lz", "-l" "z",

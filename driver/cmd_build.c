@@ -382,7 +382,7 @@ static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep
 
 			if (p->wanted != (pass == 0))
 				continue;
-			strbuf_addf(sb, "%s%s %s", !shown ? "" : pass && shown == set->nr - set->nr ? "" : ", ",
+			strbuf_addf(sb, "%s%s %s", shown ? ", " : "",
 				    p->r.name, p->r.version);
 			if (p->features.nr) {
 				strbuf_addstr(sb, " (");
@@ -444,7 +444,7 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 		char hex[SHA256_HEX_LEN + 1];
 
 		if (sha256_file(pl->outputs.v[i], hex))
-			strcpy(hex, "");
+			hex[0] = '\0';
 		json_array_append_new(outs, json_pack("{s:s, s:s}", "file", pl->outputs.v[i], "sha256", hex));
 	}
 	json_object_set_new(o, "outputs", outs);

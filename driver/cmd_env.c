@@ -3,25 +3,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cmd.h"
 #include "gobuild.h"
 #include "log.h"
+#include "pkgs.h"
+#include "project.h"
 #include "store.h"
 #include "sysroot.h"
 
 static const char env_usage[] =
-"usage: gostatic env [--target T]\n"
+"usage: gostatic env [--target T] [RECIPE...]\n"
 "\n"
 "Prints shell lines that set the environment gostatic build uses, creating\n"
-"the sysroot first when the store lacks it:\n"
+"the sysroot (and the recipes named, with what they need) first when the\n"
+"store lacks them:\n"
 "\n"
-"  eval \"$(gostatic env)\"\n"
+"  eval \"$(gostatic env librdkafka)\"\n"
 "  go build -tags \"$GOSTATIC_TAGS\" -ldflags \"$GOSTATIC_LDFLAGS\" ./cmd/app\n"
 "\n"
 "gives what 'gostatic build ./cmd/app' gives for a program that uses cgo\n"
-"(without the verification).\n"
+"and asks for librdkafka (without the verification). RECIPE may pin a\n"
+"version or features as in 'gostatic recipe build'.\n"
 "\n"
-"exit status: 0 printed, 1 the sysroot could not be built, 2 usage error.\n";
+"exit status: 0 printed, 1 a build failed, 2 usage or environment error.\n";
 
 static void put(const char *name, const char *value)
 {
@@ -43,7 +49,11 @@ int cmd_env(int argc, const char **argv)
 	struct sysroot sr;
 	struct strvec env = STRVEC_INIT;
 	char *ldflags = NULL, *why = NULL, *tags;
-	struct strvec none = STRVEC_INIT;
+	struct strvec none = STRVEC_INIT, specs = STRVEC_INIT;
+	struct pkg_prefs prefs = PKG_PREFS_INIT;
+	struct pkgset set = PKGSET_INIT;
+	struct pkg_report rep;
+	char cwd[4096];
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -54,26 +64,63 @@ int cmd_env(int argc, const char **argv)
 			target = argv[++i];
 		} else if (!strncmp(argv[i], "--target=", 9)) {
 			target = argv[i] + 9;
-		} else {
-			fprintf(stderr, "gostatic env: unexpected argument '%s'\n(see 'gostatic env --help')\n",
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "gostatic env: unknown option '%s'\n(see 'gostatic env --help')\n",
 				argv[i]);
+			strvec_clear(&specs);
 			return 2;
+		} else {
+			strvec_push(&specs, argv[i]);
 		}
 	}
-	if (store_open(&st))
-		return 2;
-	if (sysroot_find(target, &def)) {
-		store_close(&st);
+	if (store_open(&st)) {
+		strvec_clear(&specs);
 		return 2;
 	}
-	rc = sysroot_ensure(&st, &def, false, &sr) ? 1 : 0;
+	if (sysroot_find(target, &def)) {
+		store_close(&st);
+		strvec_clear(&specs);
+		return 2;
+	}
+	rc = project_load(getcwd(cwd, sizeof(cwd)) ? cwd : NULL, &prefs) ? 2 : 0;
+	set.goarch = def.goarch;
+	for (size_t i = 0; !rc && i < specs.nr; i++) {
+		char *name = NULL, *msg = NULL;
+		size_t idx;
+
+		if (pkg_prefs_parse_spec(&prefs, specs.v[i], "the command line", &name, &msg)) {
+			fprintf(stderr, "gostatic env: %s\n", msg);
+			rc = 2;
+		} else if (pkgset_add(&set, &prefs, name, "asked for on the command line", &idx)) {
+			rc = 1;
+		}
+		free(name);
+		free(msg);
+	}
+	if (!rc) {
+		char *sysname = NULL;
+
+		rc = sysroot_name(&st, &def, &sysname) ? 2 : 0;
+		if (!rc) {
+			pkgset_name(&set, &st, sysname);
+			rc = pkgset_ensure(&set, &st, &def, NULL, &sr, &rep);
+		}
+		free(sysname);
+	} else {
+		sr = (struct sysroot)SYSROOT_INIT;
+	}
 	if (!rc) {
 		sysroot_go_env(&sr, &def, &env);
+		pkgset_go_env(&set, &env);
 		for (size_t i = 0; i < env.nr; i++) {
 			char *eq = strchr(env.v[i], '=');
 			char *name = xstrndup(env.v[i], (size_t)(eq - env.v[i]));
+			bool later = false;
 
-			put(name, eq + 1);
+			for (size_t k = i + 1; k < env.nr && !later; k++)
+				later = !strncmp(env.v[k], env.v[i], (size_t)(eq - env.v[i]) + 1);
+			if (!later)
+				put(name, eq + 1);
 			free(name);
 		}
 		tags = gobuild_tags(&none);
@@ -85,6 +132,9 @@ int cmd_env(int argc, const char **argv)
 	}
 	free(ldflags);
 	strvec_clear(&env);
+	strvec_clear(&specs);
+	pkgset_release(&set);
+	pkg_prefs_release(&prefs);
 	sysroot_release(&sr);
 	sysroot_def_release(&def);
 	store_close(&st);

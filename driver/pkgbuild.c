@@ -700,15 +700,15 @@ static int check(struct build *b, char **summary)
 		}
 		split_blanks(p.out.buf, &args);
 		proc_release(&p);
+		rc = -1;
 	}
-	if (libs.nr) {
-		strvec_pushf(&args, "-I%s/include", b->root);
-		strvec_pushf(&args, "-I%s/include", b->deps);
-		strvec_pushf(&args, "-L%s/lib", b->root);
-		strvec_pushf(&args, "-L%s/lib", b->deps);
-		for (size_t i = 0; i < libs.nr; i++)
-			strvec_pushf(&args, "-l%s", libs.v[i]);
-	}
+	/* as gostatic build does: every entry's include/ and lib/ are searched */
+	strvec_pushf(&args, "-I%s/include", b->root);
+	strvec_pushf(&args, "-I%s/include", b->deps);
+	strvec_pushf(&args, "-L%s/lib", b->root);
+	strvec_pushf(&args, "-L%s/lib", b->deps);
+	for (size_t i = 0; i < libs.nr; i++)
+		strvec_pushf(&args, "-l%s", libs.v[i]);
 	what = xasprintf("compiling the check of %s %s", r->name, r->version);
 	logf_(b, "gostatic: the check program:\n%s", code.buf);
 	if (run(b, &args, dir, what, NULL))
@@ -771,9 +771,11 @@ static int check(struct build *b, char **summary)
 			goto out;
 		}
 	{
-		size_t n = strcspn(p.out.buf, "\n");
+		size_t n = p.out.len;
 
-		*summary = xasprintf("%.*s", (int)(n > 200 ? 200 : n), p.out.buf);
+		while (n && (p.out.buf[n - 1] == '\n' || p.out.buf[n - 1] == ' '))
+			n--;
+		*summary = xasprintf("%.*s", (int)(n > 2000 ? 2000 : n), p.out.buf);
 	}
 	rc = 0;
 out:

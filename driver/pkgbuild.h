@@ -8,8 +8,8 @@
 
 #define PKG_META_FILE "gostatic-pkg.json"
 
-/* The build defaults every recipe gets (flags, static-only options of each
- * build system): part of every entry's hash, so changing them here makes
+/* The build defaults that every recipe has (compiler flags, the static-only
+ * options of each build system): part of every entry's hash, so changing them here makes
  * new entries. */
 const char *pkgbuild_identity(void);
 

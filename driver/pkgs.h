@@ -38,6 +38,7 @@ struct pkg_prefs {
 };
 #define PKG_PREFS_INIT { RECIPE_DIRS_INIT, NULL, 0, 0, STRVEC_INIT, NULL }
 
+/* Frees everything and resets p to PKG_PREFS_INIT. */
 void pkg_prefs_release(struct pkg_prefs *p);
 /* The preference for name, or NULL. */
 const struct pkg_pref *pkg_prefs_get(const struct pkg_prefs *p, const char *name);
@@ -72,6 +73,7 @@ struct pkgset {
 };
 #define PKGSET_INIT { NULL, 0, 0, NULL }
 
+/* Frees everything and resets s to PKGSET_INIT. */
 void pkgset_release(struct pkgset *s);
 
 /* Adds the recipe called name (with the preferences' version pin and

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
 #include "inifile.h"
@@ -69,7 +70,9 @@ int project_parse(const char *text, size_t len, const char *path, const char *ba
 			for (size_t k = 0; k < w.nr; k++) {
 				char *dir = w.v[k][0] == '/' ? xstrdup(w.v[k]) : xasprintf("%s/%s", base_dir, w.v[k]);
 
-				if (recipe_dirs_add(&prefs->dirs, dir, where)) {
+				struct stat sb;
+
+				if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode) || recipe_dirs_add(&prefs->dirs, dir, where)) {
 					bad(why, path, e->line, "recipes names '%s', which is not a folder", w.v[k]);
 					free(dir);
 					strvec_clear(&w);

@@ -362,8 +362,10 @@ static int parse_tools(struct recipe *r, char **why)
 {
 	struct strvec w = STRVEC_INIT;
 
-	if (words_of(r, "depends", "", "tool", &w, why))
+	if (words_of(r, "depends", "", "tool", &w, why)) {
+		strvec_clear(&w);
 		return -1;
+	}
 	for (size_t i = 0; i < w.nr; i++) {
 		const char *colon = strchr(w.v[i], ':');
 		char *prog = colon ? xstrndup(w.v[i], (size_t)(colon - w.v[i])) : xstrdup(w.v[i]);
@@ -457,11 +459,6 @@ static int parse_build(struct recipe *r, const struct ini_var *vars, char **why)
 			strvec_clear(&w);
 		}
 	}
-	if ((r->system == RS_MAKE || r->system == RS_CUSTOM) && !recipe_next(r, NULL, "build", NULL, "install"))
-		return bad(why, r->origin, line_of(r, "build", "", "system"),
-			   "a '%s' build needs install lines (install = make install DESTDIR=${destdir} ...)", sys);
-	if (r->system == RS_CUSTOM && !recipe_next(r, NULL, "build", NULL, "build"))
-		return bad(why, r->origin, line_of(r, "build", "", "system"), "a 'custom' build needs build lines");
 	if (r->system != RS_AUTOTOOLS && r->system != RS_CMAKE && r->system != RS_MESON &&
 	    r->system != RS_CONFIGURE) {
 		const struct ini_entry *e = recipe_next(r, NULL, "build", NULL, "configure");
@@ -469,6 +466,11 @@ static int parse_build(struct recipe *r, const struct ini_var *vars, char **why)
 		if (e)
 			return bad(why, r->origin, e->line, "a '%s' build has no configure step", sys);
 	}
+	if ((r->system == RS_MAKE || r->system == RS_CUSTOM) && !recipe_next(r, NULL, "build", NULL, "install"))
+		return bad(why, r->origin, line_of(r, "build", "", "system"),
+			   "a '%s' build needs install lines (install = make install DESTDIR=${destdir} ...)", sys);
+	if (r->system == RS_CUSTOM && !recipe_next(r, NULL, "build", NULL, "build"))
+		return bad(why, r->origin, line_of(r, "build", "", "system"), "a 'custom' build needs build lines");
 	return 0;
 }
 

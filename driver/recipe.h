@@ -91,7 +91,9 @@ int recipe_parse(struct recipe *r, const char *text, size_t len, const char *ori
 		 const char *expect_name, char **why);
 void recipe_release(struct recipe *r);
 
+/* "autotools" for RS_AUTOTOOLS, and so on. */
 const char *recipe_system_name(enum recipe_system s);
+/* The feature called name, or NULL. */
 const struct recipe_feature *recipe_feature(const struct recipe *r, const char *name);
 /* True when r builds for goarch. */
 bool recipe_supports(const struct recipe *r, const char *goarch);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "log.h"
 #include "test.h"
 
 static struct {
@@ -40,6 +41,7 @@ int main(int argc, char **argv)
 {
 	size_t ran = 0, failed = 0;
 
+	out_init(&gs_out, stdout, stderr);     /* as main() does: messages go somewhere */
 	for (size_t i = 0; i < ntests; i++) {
 		int before = failures;
 		bool wanted = argc < 2;
