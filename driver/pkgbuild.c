@@ -439,6 +439,25 @@ static int prune_cb(const char *base, const char *rel, const struct stat *sb, vo
 	return 0;
 }
 
+/* The keyword of a .pc field line ("Libs.private: ..."), or 0 when the line
+ * is a variable ("libdir=...") or anything else: pkg-config's own rule, an
+ * identifier followed by ':' before any '='. */
+size_t pkgbuild_pc_field(const char *line)
+{
+	size_t n = strspn(line, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+	size_t sp = strspn(line + n, " \t");
+
+	return n && line[n + sp] == ':' ? n : 0;
+}
+
+static bool pc_flags_field(const char *line)
+{
+	size_t n = pkgbuild_pc_field(line);
+
+	return (n == 4 && !strncmp(line, "Libs", 4)) || (n == 12 && !strncmp(line, "Libs.private", 12)) ||
+	       (n == 6 && !strncmp(line, "Cflags", 6)) || (n == 14 && !strncmp(line, "Cflags.private", 14));
+}
+
 void pkgbuild_relocate_pc(const char *text, const char *prefix, const char *tmp, struct strbuf *out)
 {
 	size_t plen = strlen(prefix);
@@ -473,7 +492,7 @@ void pkgbuild_relocate_pc(const char *text, const char *prefix, const char *tmp,
 				strbuf_addch(&fixed, *p++);
 			}
 		}
-		if (strchr(fixed.buf, ':') && (starts_with(fixed.buf, "Libs") || starts_with(fixed.buf, "Cflags"))) {
+		if (pc_flags_field(fixed.buf)) {
 			/* drop words that point into the build's temporary folder, and rpaths */
 			char *colon = strchr(fixed.buf, ':');
 			struct strbuf kept = STRBUF_INIT;

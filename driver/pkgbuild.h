@@ -18,6 +18,7 @@ const char *pkgbuild_identity(void);
  * absolute prefix written as ${prefix}; words naming the temporary build
  * folder tmp (-L, -I, -Wl,-rpath) and -Wl,-rpath words are dropped.
  * Appends the result to out. Pure. */
+size_t pkgbuild_pc_field(const char *line);
 void pkgbuild_relocate_pc(const char *text, const char *prefix, const char *tmp, struct strbuf *out);
 
 /* True when the words of the check's output (split at anything but

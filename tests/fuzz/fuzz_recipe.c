@@ -21,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strvec words = STRVEC_INIT, libs = STRVEC_INIT, dirs = STRVEC_INIT;
 	struct pkg_prefs prefs = PKG_PREFS_INIT;
 	struct recipe r;
+	static const char *const flags[] = { "Libs", "Libs.private", "Cflags", "Cflags.private" };
 
 	memcpy(text, data, size);
 	text[size] = 0;
@@ -42,12 +43,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!strstr(pc.buf, "prefix=${pcfiledir}/../.."))
 		abort();
 	for (const char *l = pc.buf; *l;) {
-		size_t n = strcspn(l, "\n");
+		size_t n = strcspn(l, "\n"), k = pkgbuild_pc_field(l);
 
 		/* link and compile flags never point into the build's temporary folder */
-		if ((!strncmp(l, "Libs", 4) || !strncmp(l, "Cflags", 6)) && memchr(l, ':', n) &&
-		    memmem(l, n, "/s/pkgs/.tmp-x", 14))
-			abort();
+		for (size_t f = 0; f < sizeof flags / sizeof *flags; f++)
+			if (k == strlen(flags[f]) && !strncmp(l, flags[f], k) && memmem(l, n, "/s/pkgs/.tmp-x", 14))
+				abort();
 		l += n + (l[n] == '\n');
 	}
 	strbuf_release(&pc);
