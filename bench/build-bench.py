@@ -15,58 +15,12 @@ Prints figures; asserts nothing.
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+
+from benchlib import compare, gostatic_env, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(argv, env, cwd=None):
-    t0 = time.perf_counter()
-    r = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    dt = time.perf_counter() - t0
-    if r.returncode:
-        sys.exit("failed: %s\n%s" % (" ".join(argv), r.stderr.decode(errors="replace")))
-    return dt
-
-
-def gostatic_env(gostatic, env):
-    out = subprocess.run([gostatic, "env"], env=env, capture_output=True, text=True, check=True).stdout
-    result = dict(env)
-    for line in out.splitlines():
-        name, _, value = line[len("export "):].partition("=")
-        result[name] = value.strip("'")
-    return result
-
-
-def compare(label, gostatic, env, genv, app, runs, edit):
-    go_env = dict(genv)
-    a = [gostatic, "build", "-o", os.path.join(app, "a.out")]
-    b = ["go", "build", "-tags", genv["GOSTATIC_TAGS"], "-ldflags", genv["GOSTATIC_LDFLAGS"],
-         "-o", os.path.join(app, "b.out")]
-    main = os.path.join(app, "main.go")
-    n = [0]
-
-    def change():
-        if edit:
-            n[0] += 1
-            with open(main, "a") as fh:
-                fh.write("// change %d\n" % n[0])
-
-    change()
-    run(a, env, app)
-    change()
-    run(b, go_env, app)
-    ta, tb = [], []
-    for _ in range(runs):
-        change()
-        ta.append(run(a, env, app))
-        change()
-        tb.append(run(b, go_env, app))
-    ma, mb = statistics.median(ta), statistics.median(tb)
-    print("%-22s %10.1f %12.1f %8.3f" % (label, ma * 1e3, mb * 1e3, ma / mb))
 
 
 def main():
@@ -102,10 +56,11 @@ def main():
         app = os.path.join(work, "app")
         shutil.copytree(os.path.join(HERE, "..", "examples", "hello"), app)
         genv = gostatic_env(gostatic, env)
+        main_go = os.path.join(app, "main.go")
         print()
         print("%-22s %10s %12s %8s" % ("warm build", "gostatic ms", "go build ms", "ratio"))
-        compare("no-op", gostatic, env, genv, app, runs, edit=False)
-        compare("after an edit", gostatic, env, genv, app, runs, edit=True)
+        compare("no-op", gostatic, env, genv, app, ".", main_go, runs, edit=False)
+        compare("after an edit", gostatic, env, genv, app, ".", main_go, runs, edit=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

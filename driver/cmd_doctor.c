@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "proc.h"
+#include "recipe.h"
 #include "store.h"
 #include "sysroot.h"
 
@@ -21,8 +22,8 @@ static const char doctor_usage[] =
 "\n"
 "Checks what gostatic needs on this host (go, a C compiler, make, binutils,\n"
 "the Linux UAPI headers) and what makes it better (pkg-config, upx, apt\n"
-"source packages, user namespaces), and names the Debian package for\n"
-"anything missing.\n"
+"source packages, user namespaces, the host programs the recipes build\n"
+"with), and names the Debian package for anything missing.\n"
 "\n"
 "exit status: 0 everything required is present, 1 something required is\n"
 "missing, 2 usage error.\n";
@@ -85,6 +86,62 @@ static void tool(struct check *c, bool required, const char *label, const char *
 	free(v);
 	free(path);
 	free(d);
+}
+
+/* The host programs the recipes build with: one row per recipe and tool. */
+struct recipe_tools {
+	struct strvec progs, packages, users;
+};
+
+static int tools_cb(struct recipe *r, void *ctx)
+{
+	struct recipe_tools *t = ctx;
+
+	for (size_t i = 0; i < r->tools.nr; i++) {
+		strvec_push(&t->progs, r->tools.v[i]);
+		strvec_push(&t->packages, *r->tool_packages.v[i] ? r->tool_packages.v[i] : r->tools.v[i]);
+		strvec_push(&t->users, r->name);
+	}
+	return 0;
+}
+
+static void recipe_tools(struct check *c)
+{
+	struct recipe_dirs dirs = RECIPE_DIRS_INIT;
+	struct recipe_tools t = { STRVEC_INIT, STRVEC_INIT, STRVEC_INIT };
+
+	if (recipe_dirs_from_env(&dirs) || recipe_each(&dirs, tools_cb, &t)) {
+		line(c, false, false, "recipes", "cannot read the recipes (see above)");
+		goto out;
+	}
+	for (size_t i = 0; i < t.progs.nr; i++) {
+		struct strbuf users = STRBUF_INIT;
+		char *path, *what, *d;
+		size_t j = 0;
+
+		while (strcmp(t.progs.v[j], t.progs.v[i]))
+			j++;
+		if (j < i)
+			continue;       /* reported with its first row */
+		for (j = i; j < t.progs.nr; j++)
+			if (!strcmp(t.progs.v[j], t.progs.v[i]))
+				strbuf_addf(&users, "%s%s", users.len ? ", " : "", t.users.v[j]);
+		path = find_in_path(t.progs.v[i]);
+		what = xasprintf("%s", t.progs.v[i]);
+		d = path ? xasprintf("%s (builds the %s recipe%s)", path, users.buf, strchr(users.buf, ',') ? "s" : "")
+			: xasprintf("the %s recipe%s cannot be built without it (Debian: apt-get install %s)",
+				    users.buf, strchr(users.buf, ',') ? "s" : "", t.packages.v[i]);
+		line(c, path != NULL, false, what, d);
+		free(path);
+		free(what);
+		free(d);
+		strbuf_release(&users);
+	}
+out:
+	strvec_clear(&t.progs);
+	strvec_clear(&t.packages);
+	strvec_clear(&t.users);
+	recipe_dirs_release(&dirs);
 }
 
 static bool has_deb_src(void)
@@ -191,6 +248,7 @@ int cmd_doctor(int argc, const char **argv)
 	tool(&c, false, "pkg-config", "pkg-config", "--version", "pkg-config",
 	     "answers #cgo pkg-config lines;");
 	tool(&c, false, "upx", "upx", "--version", "upx-ucl", "only for 'verify --unpack';");
+	recipe_tools(&c);
 	{
 		char *apt = find_in_path("apt-get");
 		bool src = apt && has_deb_src();

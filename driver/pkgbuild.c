@@ -811,14 +811,6 @@ out:
 	return rc;
 }
 
-static double wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int write_meta(struct build *b, size_t which, const char *check_out, double started,
 		      double seconds)
 {

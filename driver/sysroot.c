@@ -612,7 +612,7 @@ static void build_env(struct proc *p)
 }
 
 static int write_meta(const char *path, const struct sysroot_def *d, const char *name,
-		      const char *cc, const char *ident, double seconds)
+		      const char *cc, const char *ident, double started, double seconds)
 {
 	json_t *o = json_object();
 	char when[32];
@@ -632,6 +632,7 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	json_object_set_new(o, "identity", json_string(ident));
 	json_object_set_new(o, "definition", json_string(d->origin));
 	json_object_set_new(o, "created", json_string(when));
+	json_object_set_new(o, "started_at", json_real(started));
 	json_object_set_new(o, "build_seconds", json_real(seconds));
 	text = json_dumps(o, JSON_INDENT(2));
 	json_decref(o);
@@ -652,7 +653,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	struct strvec words = STRVEC_INIT;
 	struct proc p = PROC_INIT;
 	const struct ini_var vars[] = { { "target", d->target }, { "cc", cc } };
-	double t0 = now_seconds();
+	double t0 = now_seconds(), started = wall_now();
 	char msg[256];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int log_fd = -1, rc = -1;
@@ -755,7 +756,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		goto out;
 	*seconds = now_seconds() - t0;
 	path = xasprintf("%s/%s", root, META_FILE);
-	rc = write_meta(path, d, name, cc, ident, *seconds);
+	rc = write_meta(path, d, name, cc, ident, started, *seconds);
 	free(path);
 out:
 	if (log_fd >= 0)

@@ -301,10 +301,20 @@ const char *errno_name(int err)
 	return lookup_name(names, ARRAY_SIZE(names), err, "errno", buf, sizeof(buf));
 }
 
-double now_seconds(void)
+static double clock_seconds(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double now_seconds(void)
+{
+	return clock_seconds(CLOCK_MONOTONIC);
+}
+
+double wall_now(void)
+{
+	return clock_seconds(CLOCK_REALTIME);
 }

@@ -92,6 +92,8 @@ const char *errno_name(int err);
 
 /* Seconds on the monotonic clock (for durations and deadlines). */
 double now_seconds(void);
+/* Seconds since the epoch (for records a person or a tool reads later). */
+double wall_now(void);
 
 /* Returns true when s starts with prefix. */
 bool starts_with(const char *s, const char *prefix);

@@ -38,11 +38,11 @@ fi
 
 base_pkgs="gcc libc6-dev linux-libc-dev make meson ninja-build pkg-config python3 libssl-dev libjansson-dev libcurl4-openssl-dev libarchive-dev"
 # the example (spex): Go, the confluent-kafka-go sources, perl for OpenSSL's build
-example_pkgs="golang-go musl-tools perl golang-github-confluentinc-confluent-kafka-go-dev"
+example_pkgs="golang-go perl golang-github-confluentinc-confluent-kafka-go-dev"
 # the tests: fixtures, the other recipes' build tools (tcl for sqlite3's
 # full tree, flex and bison for libpcap, cmake for cmake recipes), the Go
 # sources of go-sqlite3 and gopacket, strace to count compiler runs
-test_pkgs="clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git tcl flex bison cmake strace golang-github-mattn-go-sqlite3-dev golang-github-google-gopacket-dev"
+test_pkgs="musl-tools clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git tcl flex bison cmake strace golang-github-mattn-go-sqlite3-dev golang-github-google-gopacket-dev"
 bpo_pkgs="golang-1.23-go upx-ucl"
 
 pkgs=$base_pkgs

@@ -1,6 +1,7 @@
 # What goes wrong with a recipe is said plainly and leaves nothing half
 # done: a source that fails its checksum builds nothing and names the URL
 # and both hashes; an alternative source is used when the first is gone; a
+# compile error shows its last lines and the log kept in the store; a
 # failing check, a missing promised file, an install that ignores DESTDIR
 # and a missing host tool publish nothing; a killed build is cleaned up by
 # the next one; two builds of one recipe at once build it once.
@@ -98,7 +99,21 @@ grep -q "installed straight into '.*/pkgs/nodestdir-1.0-[0-9a-f]*': its install 
 	fail "$(cat "$T/err")"
 nothing_left nodestdir
 
-# 6. a host tool that is missing: exit 2, the Debian package named, nothing fetched
+# 6. a compile error: its last lines on the screen, the full log in the store
+recipe broken "$sha" "$good" "$build" "build = sh -c \"seq 1 100 | sed s/^/noise-/; echo 'tiny.c:3: error: the marker' >&2; exit 3\""
+"$GOSTATIC" recipe build broken >"$T/out" 2>"$T/err"
+[ $? = 1 ] || fail "a failing build step did not fail the build"
+grep -q "^gostatic: error: .*broken 1.0.* failed: sh exited with status 3" "$T/err" || fail "$(cat "$T/err")"
+grep -q "^tiny.c:3: error: the marker$" "$T/err" || fail "the step's last lines are not shown: $(cat "$T/err")"
+grep -q "^noise-90$" "$T/err" || fail "the step's last lines are not shown: $(cat "$T/err")"
+grep -q "^noise-10$" "$T/err" && fail "more than the last lines are shown: $(cat "$T/err")"
+log=$(sed -n 's/^gostatic: the full log is //p' "$T/err")
+[ -f "$log" ] && case $log in "$GOSTATIC_HOME"/logs/pkg-broken-1.0-*.log) ;; *) false ;; esac ||
+	fail "no log in the store: '$log' ($(cat "$T/err"))"
+grep -q "^noise-10$" "$log" && grep -q "the marker" "$log" || fail "the log is not complete"
+nothing_left broken
+
+# 7. a host tool that is missing: exit 2, the Debian package named, nothing fetched
 recipe notool "$sha" "$good" "[depends]" "tool = no-such-tool-gs:gostatic-test-tool" "$build"
 "$GOSTATIC" recipe build notool >"$T/out" 2>"$T/err"
 [ $? = 2 ] || fail "a missing tool is not exit 2"
@@ -106,7 +121,7 @@ grep -q "building notool 1.0 needs the program 'no-such-tool-gs', which is not i
 	fail "$(cat "$T/err")"
 nothing_left notool
 
-# 7. a build killed half way is cleaned up by the next build of it
+# 8. a build killed half way is cleaned up by the next build of it
 recipe slow "$sha" "$good" "$build" 'build = sh -c "if [ -n \"$$TINY_SLOW\" ]; then sleep 60; fi; make"'
 TINY_SLOW=1 setsid "$GOSTATIC" recipe build slow >"$T/slow.out" 2>&1 &
 pid=$!
@@ -123,7 +138,7 @@ wait "$pid" 2>/dev/null
 grep -q "removed what an interrupted run left of slow-1.0-" "$T/err" || fail "$(cat "$T/err")"
 [ -z "$(find "$GOSTATIC_HOME" -name '.tmp-*')" ] || fail "temporaries left"
 
-# 8. two builds of one recipe at once: one builds, the other waits for it
+# 9. two builds of one recipe at once: one builds, the other waits for it
 recipe twice "$sha" "$good" "$build"
 "$GOSTATIC" recipe build twice >"$T/a.out" 2>"$T/a.err" &
 a=$!

@@ -1,0 +1,58 @@
+"""benchlib.py - what the benchmarks share: timed runs, gostatic env, and the
+warm comparison of `gostatic build` with a plain `go build`."""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run(argv, env, cwd=None):
+    """Runs argv; returns its wall time in seconds, or exits with its output."""
+    t0 = time.perf_counter()
+    r = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t0
+    if r.returncode:
+        sys.exit("failed: %s\n%s%s" % (" ".join(argv), r.stdout.decode(errors="replace"),
+                                       r.stderr.decode(errors="replace")[-4000:]))
+    return dt
+
+
+def gostatic_env(gostatic, env, cwd=None, recipes=()):
+    """env plus what `gostatic env RECIPES...` exports."""
+    out = subprocess.run([gostatic, "env"] + list(recipes), env=env, cwd=cwd, capture_output=True,
+                         text=True, check=True).stdout
+    result = dict(env)
+    for line in out.splitlines():
+        name, _, value = line[len("export "):].partition("=")
+        result[name] = value.strip("'")
+    return result
+
+
+def compare(label, gostatic, env, genv, app, pkg, main, runs, edit):
+    """Alternates `gostatic build PKG` (in env) and `go build PKG` (in genv)
+    in app, runs times each after one warm-up each, appending a line to main
+    before every run when edit is true; prints the medians and their ratio."""
+    a = [gostatic, "build", "-o", os.path.join(app, "a.out"), pkg]
+    b = ["go", "build", "-tags", genv["GOSTATIC_TAGS"], "-ldflags", genv["GOSTATIC_LDFLAGS"],
+         "-o", os.path.join(app, "b.out"), pkg]
+    n = [0]
+
+    def change():
+        if edit:
+            n[0] += 1
+            with open(main, "a") as fh:
+                fh.write("// change %d\n" % n[0])
+
+    change()
+    run(a, env, app)
+    change()
+    run(b, genv, app)
+    ta, tb = [], []
+    for _ in range(runs):
+        change()
+        ta.append(run(a, env, app))
+        change()
+        tb.append(run(b, genv, app))
+    ma, mb = statistics.median(ta), statistics.median(tb)
+    print("%-22s %10.1f %12.1f %8.3f" % (label, ma * 1e3, mb * 1e3, ma / mb))

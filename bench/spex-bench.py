@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""spex-bench.py GOSTATIC [--runs N] [--cold N] - what building spex costs
+
+Measures `gostatic build ./cmd/spex` of examples/spex (confluent-kafka-go,
+so librdkafka, OpenSSL, zlib and zstd), in private stores (GOSTATIC_HOME):
+  cold store     nothing but the downloaded sources: the musl sysroot and
+                 every recipe are built, then spex is linked (--cold runs,
+                 default 1); with the time of every build, when it started
+                 after gostatic did, and the critical path (the chain of
+                 builds, each waiting for the one before, that ends last)
+  cold recipes   the sysroot is there, the recipes are not
+  warm           gostatic build vs go build in the environment printed by
+                 `gostatic env librdkafka`, no-op and after an edit of
+                 main.go; the two alternate --runs times (default 7) after
+                 one warm-up each; the ratio is of the medians
+With --cold 0 the cold builds are skipped and the warm ones use the store
+of GOSTATIC_HOME (or the default one), built first when it lacks them.
+Sources are fetched once, from whatever gostatic is configured to use
+(GOSTATIC_MIRRORS, upstream, Debian), before anything is timed. The Go
+module comes from Debian's golang-github-confluentinc-confluent-kafka-go-dev
+(GOPATH mode). Prints figures; asserts nothing.
+"""
+import glob
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+from benchlib import compare, gostatic_env, run
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOPATH = "/usr/share/gocode"
+
+
+def builds(home):
+    """Every build recorded in the store: name -> (start, seconds, depends)."""
+    out = {}
+    for f in glob.glob(os.path.join(home, "sysroots", "*", "gostatic-sysroot.json")):
+        m = json.load(open(f))
+        out["sysroot"] = (m["started_at"], m["build_seconds"], [])
+    for f in glob.glob(os.path.join(home, "pkgs", "*", "gostatic-pkg.json")):
+        m = json.load(open(f))
+        deps = [d.rsplit("-", 2)[0] for d in m.get("depends", [])] + ["sysroot"]
+        out[m["name"]] = (m["started_at"], m["build_seconds"], deps)
+    return out
+
+
+def critical_path(b):
+    """The chain that ends last: from the build that ends last, back through
+    the dependency that ended last before it started."""
+    end = lambda n: b[n][0] + b[n][1]
+    name = max(b, key=end)
+    chain = [name]
+    while True:
+        deps = [d for d in b[name][2] if d in b]
+        if not deps:
+            break
+        name = max(deps, key=end)
+        chain.append(name)
+    return list(reversed(chain))
+
+
+def cold(gostatic, env, sources, work, label, with_sysroot=None):
+    home = os.path.join(work, "cold-" + label)
+    shutil.copytree(sources, home)
+    if with_sysroot:
+        shutil.copytree(os.path.join(with_sysroot, "sysroots"), os.path.join(home, "sysroots"),
+                        dirs_exist_ok=True)
+    app = os.path.join(work, "spex-" + label)
+    shutil.copytree(os.path.join(HERE, "..", "examples", "spex"), app)
+    env = dict(env, GOSTATIC_HOME=home)
+    t_start = time.time()
+    total = run([gostatic, "build", "-o", "spex", "./cmd/spex"], env, app)
+    b = builds(home)
+    if with_sysroot:
+        b.pop("sysroot", None)
+    return home, total, t_start, b
+
+
+def report_cold(label, total, t_start, b):
+    print("%s: %.1f s wall" % (label, total))
+    print("  %-12s %9s %9s %9s" % ("build", "starts", "takes", "ends"))
+    for name in sorted(b, key=lambda n: b[n][0]):
+        s, d, _ = b[name]
+        print("  %-12s %8.1fs %8.1fs %8.1fs" % (name, s - t_start, d, s - t_start + d))
+    chain = critical_path(b)
+    busy = sum(b[n][1] for n in chain)
+    last = max(b[n][0] + b[n][1] for n in b) - t_start
+    print("  critical path: %s = %.1f s of builds; the last build ends at %.1f s; "
+          "go build, fetch checks and waiting: %.1f s" % (" -> ".join(chain), busy, last, total - last))
+
+
+def warm(gostatic, env, app, runs):
+    genv = gostatic_env(gostatic, env, app, ["librdkafka"])
+    main_go = os.path.join(app, "cmd", "spex", "main.go")
+    print("%-22s %10s %12s %8s" % ("warm build", "gostatic ms", "go build ms", "ratio"))
+    compare("no-op", gostatic, env, genv, app, "./cmd/spex", main_go, runs, edit=False)
+    compare("after an edit", gostatic, env, genv, app, "./cmd/spex", main_go, runs, edit=True)
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        print(__doc__.strip())
+        return 2
+    gostatic = os.path.abspath(args.pop(0))
+    runs, ncold = 7, 1
+    while args:
+        opt = args.pop(0)
+        if opt == "--runs":
+            runs = int(args.pop(0))
+        elif opt == "--cold":
+            ncold = int(args.pop(0))
+        else:
+            sys.exit("unknown option " + opt)
+    if not os.path.isdir(os.path.join(GOPATH, "src/github.com/confluentinc/confluent-kafka-go/kafka")):
+        sys.exit("spex-bench: golang-github-confluentinc-confluent-kafka-go-dev is not installed")
+    work = tempfile.mkdtemp(prefix="gostatic-bench-")
+    try:
+        env = dict(os.environ, GO111MODULE="off", GOPATH=GOPATH, GOFLAGS="", GOPROXY="off",
+                   GOTOOLCHAIN="local")
+        if ncold == 0:
+            app = os.path.join(work, "spex-warm")
+            shutil.copytree(os.path.join(HERE, "..", "examples", "spex"), app)
+            run([gostatic, "build", "-o", "spex", "./cmd/spex"], env, app)
+            warm(gostatic, env, app, runs)
+            return 0
+        sources = os.path.join(work, "sources-store")
+        env_src = dict(env, GOSTATIC_HOME=sources)
+        t_fetch = run([gostatic, "sysroot", "fetch"], env_src)
+        t_fetch += run([gostatic, "recipe", "fetch", "librdkafka"], env_src)
+        shutil.rmtree(os.path.join(sources, "logs"), ignore_errors=True)
+        print("fetch (first time): %.1f s" % t_fetch)
+        print("cores: %d" % os.cpu_count())
+        print()
+        homes, totals = [], []
+        for i in range(ncold):
+            home, total, t_start, b = cold(gostatic, env, sources, work, "store%d" % i)
+            report_cold("cold store, run %d" % (i + 1), total, t_start, b)
+            homes.append(home)
+            totals.append(total)
+        if ncold > 1:
+            print("cold store: median %.1f s of %d" % (statistics.median(totals), ncold))
+        print()
+        _, total, t_start, b = cold(gostatic, env, sources, work, "recipes", with_sysroot=homes[0])
+        report_cold("cold recipes (sysroot in the store)", total, t_start, b)
+        print()
+        env["GOSTATIC_HOME"] = homes[0]
+        warm(gostatic, env, os.path.join(work, "spex-store0"), runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
