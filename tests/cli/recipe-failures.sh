@@ -103,7 +103,7 @@ nothing_left nodestdir
 recipe broken "$sha" "$good" "$build" "build = sh -c \"seq 1 100 | sed s/^/noise-/; echo 'tiny.c:3: error: the marker' >&2; exit 3\""
 "$GOSTATIC" recipe build broken >"$T/out" 2>"$T/err"
 [ $? = 1 ] || fail "a failing build step did not fail the build"
-grep -q "^gostatic: error: .*broken 1.0.* failed: sh exited with status 3" "$T/err" || fail "$(cat "$T/err")"
+grep -q "^gostatic: error: .*broken 1.0.* failed: 'sh' exited with status 3" "$T/err" || fail "$(cat "$T/err")"
 grep -q "^tiny.c:3: error: the marker$" "$T/err" || fail "the step's last lines are not shown: $(cat "$T/err")"
 grep -q "^noise-90$" "$T/err" || fail "the step's last lines are not shown: $(cat "$T/err")"
 grep -q "^noise-10$" "$T/err" && fail "more than the last lines are shown: $(cat "$T/err")"
