@@ -7,6 +7,25 @@ import sys
 import time
 
 
+def parse_args(doc, runs, cold):
+    """GOSTATIC [--runs N] [--cold N] from the command line, with these
+    defaults; prints doc and returns None without arguments."""
+    args = sys.argv[1:]
+    if not args:
+        print(doc.strip())
+        return None
+    gostatic = os.path.abspath(args.pop(0))
+    while args:
+        opt = args.pop(0)
+        if opt == "--runs":
+            runs = int(args.pop(0))
+        elif opt == "--cold":
+            cold = int(args.pop(0))
+        else:
+            sys.exit("unknown option " + opt)
+    return gostatic, runs, cold
+
+
 def run(argv, env, cwd=None):
     """Runs argv; returns its wall time in seconds, or exits with its output."""
     t0 = time.perf_counter()

@@ -18,26 +18,16 @@ import statistics
 import sys
 import tempfile
 
-from benchlib import compare, gostatic_env, run
+from benchlib import compare, gostatic_env, parse_args, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__.strip())
+    parsed = parse_args(__doc__, 7, 3)
+    if not parsed:
         return 2
-    gostatic = os.path.abspath(args.pop(0))
-    runs, cold = 7, 3
-    while args:
-        opt = args.pop(0)
-        if opt == "--runs":
-            runs = int(args.pop(0))
-        elif opt == "--cold":
-            cold = int(args.pop(0))
-        else:
-            sys.exit("unknown option " + opt)
+    gostatic, runs, cold = parsed
     work = tempfile.mkdtemp(prefix="gostatic-bench-")
     try:
         env = dict(os.environ, GOFLAGS="-buildvcs=false", GOPROXY="off", GOTOOLCHAIN="local")

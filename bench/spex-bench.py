@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from benchlib import compare, gostatic_env, run
+from benchlib import compare, gostatic_env, parse_args, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOPATH = "/usr/share/gocode"
@@ -102,20 +102,10 @@ def warm(gostatic, env, app, runs):
 
 
 def main():
-    args = sys.argv[1:]
-    if not args:
-        print(__doc__.strip())
+    parsed = parse_args(__doc__, 7, 1)
+    if not parsed:
         return 2
-    gostatic = os.path.abspath(args.pop(0))
-    runs, ncold = 7, 1
-    while args:
-        opt = args.pop(0)
-        if opt == "--runs":
-            runs = int(args.pop(0))
-        elif opt == "--cold":
-            ncold = int(args.pop(0))
-        else:
-            sys.exit("unknown option " + opt)
+    gostatic, runs, ncold = parsed
     if not os.path.isdir(os.path.join(GOPATH, "src/github.com/confluentinc/confluent-kafka-go/kafka")):
         sys.exit("spex-bench: golang-github-confluentinc-confluent-kafka-go-dev is not installed")
     work = tempfile.mkdtemp(prefix="gostatic-bench-")

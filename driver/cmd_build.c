@@ -136,7 +136,7 @@ static int verify_output(const char *path, const char *goarch, const struct gobu
 			struct run_opts ro = { .method = RUN_AUTO, .timeout = 10, .head_max = 4096 };
 			struct run_result res;
 
-			ro.argv0 = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+			ro.argv0 = path_base(path);
 			ro.args = a->run_args.v;
 			if (runcheck(mf.fd, &ro, &res) < 0)
 				verify_skip_run(&r, "the run check could not be set up");
@@ -435,7 +435,7 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 			  const struct plan *pl, const struct pkgset *set)
 {
 	json_t *o = json_object(), *outs = json_array(), *libs = json_array();
-	char *text, *ccv = NULL;
+	char *ccv = NULL;
 	int rc;
 
 	json_object_set_new(o, "schema", json_string("gostatic.manifest/1"));
@@ -460,7 +460,7 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 			for (size_t k = 0; k < p->features.nr; k++)
 				json_array_append_new(feats, json_string(p->features.v[k]));
 			for (size_t k = 0; k < p->r.license_files.nr; k++) {
-				const char *f = p->r.license_files.v[k], *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+				const char *f = p->r.license_files.v[k], *base = path_base(f);
 				char *lp = xasprintf("%s/share/licenses/%s/%s", p->dir, p->r.name, base);
 
 				json_array_append_new(lic, json_string(lp));
@@ -477,12 +477,10 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 						     "compiler runtime"));
 	}
 	json_object_set_new(o, "libraries", libs);
-	text = json_dumps(o, JSON_INDENT(2));
+	rc = write_json_atomic(path, o, JSON_INDENT(2));
 	json_decref(o);
-	rc = write_file_atomic(path, text, strlen(text), 0644);
 	if (rc)
 		gs_error_errno(-rc, "cannot write the manifest '%s'", path);
-	free(text);
 	free(ccv);
 	return rc ? -1 : 0;
 }
@@ -531,7 +529,7 @@ int cmd_build(int argc, const char **argv)
 	const char *go_name = getenv("GO");
 	enum golist_state state;
 	char *why = NULL, *go = NULL, *tags = NULL, *dir = NULL, *out = NULL;
-	bool have_def = false;
+	bool have_def = false, built = false;   /* go build ran while go list checked */
 	double t0;
 	int rc = 2;
 
@@ -620,6 +618,7 @@ int cmd_build(int argc, const char **argv)
 		if (same_plan(&plan, &plan2)) {
 			rc = proc_finish(&p);
 			fputs(p.out.buf, stderr);
+			built = true;
 		} else {
 			out_verbose(&gs_out, 1, "go list: the answer changed; building again");
 			proc_kill(&p);
@@ -627,26 +626,20 @@ int cmd_build(int argc, const char **argv)
 			plan_release(&plan);
 			plan = plan2;
 			plan2 = (struct plan)PLAN_INIT;
-			if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
-				goto out;
-			t0 = now_seconds();
-			build_command(&p, go, &a, &plan, tags, &benv, dir, out);
-			p.inherit = true;
-			rc = proc_run(&p);
 		}
+	} else if (state == GOLIST_NONE) {
+		golist_release(&list);
+		if (golist_refresh(&st, &q, &list)) {
+			rc = 1;
+			goto out;
+		}
+		rc = make_plan(&a, &list, dir, out, &plan);
+		if (rc)
+			goto out;
 	} else {
-		if (state == GOLIST_NONE) {
-			golist_release(&list);
-			if (golist_refresh(&st, &q, &list)) {
-				rc = 1;
-				goto out;
-			}
-			rc = make_plan(&a, &list, dir, out, &plan);
-			if (rc)
-				goto out;
-		} else {
-			out_verbose(&gs_out, 1, "go list: the store's answer still holds");
-		}
+		out_verbose(&gs_out, 1, "go list: the store's answer still holds");
+	}
+	if (!built) {
 		if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
 			goto out;
 		t0 = now_seconds();

@@ -140,13 +140,6 @@ static int parse_args(int argc, const char **argv, struct verify_cmd *c)
 	return -1;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
-
 static void do_unpack(const char *path, struct report *r)
 {
 	struct unpacked u;
@@ -200,7 +193,7 @@ static void do_run(const struct verify_cmd *c, const struct mapped_file *mf, str
 		free(why);
 		return;
 	}
-	ro.argv0 = base_name(r->file);
+	ro.argv0 = path_base(r->file);
 	ro.args = c->run_args;
 	if (runcheck(mf->fd, &ro, &res) < 0) {
 		verify_skip_run(r, "the run check could not be set up (see the error above)");

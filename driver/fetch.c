@@ -70,18 +70,12 @@ static void human_size(uint64_t n, char *buf, size_t sz)
 static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct transfer *t = ud;
-	size_t n = size * nmemb, off = 0;
+	size_t n = size * nmemb;
+	int rc = write_full(t->fd, ptr, n);
 
-	while (off < n) {
-		ssize_t w = write(t->fd, ptr + off, n - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			t->write_errno = errno;
-			return 0;
-		}
-		off += (size_t)w;
+	if (rc) {
+		t->write_errno = -rc;
+		return 0;
 	}
 	EVP_DigestUpdate(t->md, ptr, n);
 	t->bytes += n;

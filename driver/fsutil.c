@@ -107,6 +107,24 @@ int rm_rf(const char *path)
 	return rc;
 }
 
+int write_full(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
 static int copy_file(const char *src, const char *dst, mode_t mode)
 {
 	char buf[65536];
@@ -122,22 +140,12 @@ static int copy_file(const char *src, const char *dst, mode_t mode)
 		close(in);
 		return rc;
 	}
-	while ((n = read(in, buf, sizeof(buf))) > 0) {
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(out, buf + off, (size_t)(n - off));
-
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				rc = -errno;
-				goto done;
-			}
-			off += w;
-		}
+	while (!rc && (n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0)
+			rc = errno == EINTR ? 0 : -errno;
+		else
+			rc = write_full(out, buf, (size_t)n);
 	}
-	if (n < 0)
-		rc = -errno;
-done:
 	if (close(out) < 0 && !rc)
 		rc = -errno;
 	close(in);
@@ -199,8 +207,7 @@ int copy_tree(const char *src, const char *dst)
 int write_file_atomic(const char *path, const void *data, size_t len, mode_t mode)
 {
 	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	const char *p = data;
-	int fd, rc = 0;
+	int fd, rc;
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0) {
@@ -208,18 +215,7 @@ int write_file_atomic(const char *path, const void *data, size_t len, mode_t mod
 		free(tmp);
 		return rc;
 	}
-	while (len) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			break;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
+	rc = write_full(fd, data, len);
 	if (!rc && fchmod(fd, mode) < 0)
 		rc = -errno;
 	if (!rc && fsync(fd) < 0)
@@ -231,6 +227,18 @@ int write_file_atomic(const char *path, const void *data, size_t len, mode_t mod
 	if (rc)
 		unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+int write_json_atomic(const char *path, const json_t *o, size_t flags)
+{
+	char *text = json_dumps(o, flags);
+	int rc;
+
+	if (!text)
+		return -ENOMEM;
+	rc = write_file_atomic(path, text, strlen(text), 0644);
+	free(text);
 	return rc;
 }
 

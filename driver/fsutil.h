@@ -2,6 +2,7 @@
 #ifndef GS_FSUTIL_H
 #define GS_FSUTIL_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -22,10 +23,18 @@ int rm_rf(const char *path);
  * links). Other file types are skipped. Returns 0 or -errno. */
 int copy_tree(const char *src, const char *dst);
 
+/* Writes all len bytes of buf to fd (retrying short writes and EINTR).
+ * Returns 0 or -errno. */
+int write_full(int fd, const void *buf, size_t len);
+
 /* Writes len bytes to path through a temporary file in the same folder,
  * fsync and rename, so readers see the old content or the new, never a
  * part. Returns 0 or -errno. */
 int write_file_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/* write_file_atomic() of o as JSON text (json_dumps flags), mode 0644.
+ * o stays the caller's. Returns 0 or -errno. */
+int write_json_atomic(const char *path, const json_t *o, size_t flags);
 
 /* Reads a whole file of at most max bytes into sb (appended). Returns 0,
  * -EFBIG when larger than max, or -errno. */

@@ -336,7 +336,6 @@ int golist_refresh(const struct store *st, const struct golist_query *q, struct 
 	struct strbuf out = STRBUF_INIT;
 	struct strvec paths = STRVEC_INIT;
 	json_t *j, *w;
-	char *dump;
 
 	*l = (struct golist)GOLIST_INIT;
 	if (run_raw(q->go, q->dir, q->env, q->flags, q->tags, q->pkgs, &out))
@@ -371,10 +370,8 @@ int golist_refresh(const struct store *st, const struct golist_query *q, struct 
 	json_object_set_new(j, "key", json_string(key));
 	json_object_set_new(j, "watch", w);
 	json_object_set_new(j, "output", json_stringn(out.buf, out.len));
-	dump = json_dumps(j, JSON_COMPACT);
-	if (dump && write_file_atomic(path, dump, strlen(dump), 0644))
+	if (write_json_atomic(path, j, JSON_COMPACT))
 		gs_warn("cannot keep the go list answer in '%s'", path);
-	free(dump);
 	json_decref(j);
 	free(modcache);
 	free(key);

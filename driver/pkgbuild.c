@@ -416,7 +416,7 @@ static bool shared_object(const char *name)
 static int prune_cb(const char *base, const char *rel, const struct stat *sb, void *ctx)
 {
 	struct prune_ctx *c = ctx;
-	const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	const char *name = path_base(rel);
 	bool drop = false;
 
 	if (!S_ISDIR(sb->st_mode) && (starts_with(rel, "lib/") || starts_with(rel, "lib64/")) &&
@@ -611,7 +611,7 @@ static int licenses(struct build *b)
 	int rc = mkdir_p(dir, 0755);
 
 	for (size_t i = 0; !rc && i < r->license_files.nr; i++) {
-		const char *f = r->license_files.v[i], *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+		const char *f = r->license_files.v[i], *base = path_base(f);
 		char *from = xasprintf("%s/%s", b->src, f), *to = xasprintf("%s/%s", dir, base);
 
 		if (!path_exists(from))
@@ -817,7 +817,7 @@ static int write_meta(struct build *b, size_t which, const char *check_out, doub
 	const struct pkg *p = b->p;
 	const struct recipe_source *src = &p->r.sources[which];
 	json_t *o = json_object(), *a;
-	char when[32], *path = xasprintf("%s/%s", b->root, PKG_META_FILE), *text, *rhash = NULL;
+	char when[32], *path = xasprintf("%s/%s", b->root, PKG_META_FILE), *rhash = NULL;
 	char hex[SHA256_HEX_LEN + 1];
 	time_t t = time(NULL);
 	int rc;
@@ -832,7 +832,7 @@ static int write_meta(struct build *b, size_t which, const char *check_out, doub
 	json_object_set_new(o, "license", json_string(p->r.license));
 	a = json_array();
 	for (size_t i = 0; i < p->r.license_files.nr; i++) {
-		const char *f = p->r.license_files.v[i], *base = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+		const char *f = p->r.license_files.v[i], *base = path_base(f);
 		char *rel = xasprintf("share/licenses/%s/%s", p->r.name, base);
 
 		json_array_append_new(a, json_string(rel));
@@ -869,12 +869,10 @@ static int write_meta(struct build *b, size_t which, const char *check_out, doub
 	json_object_set_new(o, "created", json_string(when));
 	json_object_set_new(o, "started_at", json_real(started));
 	json_object_set_new(o, "build_seconds", json_real(seconds));
-	text = json_dumps(o, JSON_INDENT(2));
+	rc = write_json_atomic(path, o, JSON_INDENT(2));
 	json_decref(o);
-	rc = write_file_atomic(path, text, strlen(text), 0644);
 	if (rc)
 		gs_error_errno(-rc, "cannot write '%s'", path);
-	free(text);
 	free(path);
 	free(rhash);
 	return rc;

@@ -617,7 +617,6 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	json_t *o = json_object();
 	char when[32];
 	time_t t = time(NULL);
-	char *text;
 	int rc;
 
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
@@ -634,12 +633,10 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	json_object_set_new(o, "created", json_string(when));
 	json_object_set_new(o, "started_at", json_real(started));
 	json_object_set_new(o, "build_seconds", json_real(seconds));
-	text = json_dumps(o, JSON_INDENT(2));
+	rc = write_json_atomic(path, o, JSON_INDENT(2));
 	json_decref(o);
-	rc = write_file_atomic(path, text, strlen(text), 0644);
 	if (rc)
 		gs_error_errno(-rc, "cannot write '%s'", path);
-	free(text);
 	return rc;
 }
 

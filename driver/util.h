@@ -98,4 +98,8 @@ double wall_now(void);
 /* Returns true when s starts with prefix. */
 bool starts_with(const char *s, const char *prefix);
 
+/* The last component of path ("b" for "a/b"); path itself when it has no
+ * '/' or ends with one. */
+const char *path_base(const char *path);
+
 #endif
