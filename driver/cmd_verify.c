@@ -174,33 +174,11 @@ static void do_unpack(const char *path, struct report *r)
 
 static void do_run(const struct verify_cmd *c, const struct mapped_file *mf, struct report *r)
 {
-	struct run_result res;
 	struct run_opts ro = c->ro;
-	unsigned bits;
-	uint16_t host = verify_host_machine(&bits);
 
-	if (!r->is_elf || r->verdict == V_MALFORMED || r->verdict == V_NOT_EXECUTABLE) {
-		verify_skip_run(r, "not an executable");
-		return;
-	}
-	if (r->machine != host || r->bits != bits) {
-		const char *name = elf_machine_name(r->machine);
-		char *why = xasprintf("built for %s (ELF%u), which this %s host cannot run natively",
-				      name ? name : "another machine", r->bits,
-				      elf_machine_name(host) ? elf_machine_name(host) : "");
-
-		verify_skip_run(r, why);
-		free(why);
-		return;
-	}
 	ro.argv0 = path_base(r->file);
 	ro.args = c->run_args;
-	if (runcheck(mf->fd, &ro, &res) < 0) {
-		verify_skip_run(r, "the run check could not be set up (see the error above)");
-		return;
-	}
-	verify_apply_run(r, &res);
-	run_result_release(&res);
+	verify_run(r, mf->fd, &ro);
 }
 
 /* Verifies one file and prints its result. Returns 0 pass, 1 fail, 2 I/O. */

@@ -125,29 +125,36 @@ int write_full(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int copy_file(const char *src, const char *dst, mode_t mode)
+int copy_fd_to_file(int in, const char *dst, mode_t mode)
 {
 	char buf[65536];
-	int in, out, rc = 0;
+	off_t off = 0;
+	int out, rc = 0;
 	ssize_t n;
 
-	in = open(src, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return -errno;
 	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 07777);
-	if (out < 0) {
-		rc = -errno;
-		close(in);
-		return rc;
-	}
-	while (!rc && (n = read(in, buf, sizeof(buf))) != 0) {
-		if (n < 0)
+	if (out < 0)
+		return -errno;
+	while (!rc && (n = pread(in, buf, sizeof(buf), off)) != 0) {
+		if (n < 0) {
 			rc = errno == EINTR ? 0 : -errno;
-		else
-			rc = write_full(out, buf, (size_t)n);
+			continue;
+		}
+		rc = write_full(out, buf, (size_t)n);
+		off += n;
 	}
 	if (close(out) < 0 && !rc)
 		rc = -errno;
+	return rc;
+}
+
+static int copy_file(const char *src, const char *dst, mode_t mode)
+{
+	int in = open(src, O_RDONLY | O_CLOEXEC), rc;
+
+	if (in < 0)
+		return -errno;
+	rc = copy_fd_to_file(in, dst, mode);
 	close(in);
 	return rc;
 }

@@ -27,6 +27,11 @@ int copy_tree(const char *src, const char *dst);
  * Returns 0 or -errno. */
 int write_full(int fd, const void *buf, size_t len);
 
+/* Copies the whole content of the open file in (from offset 0, whatever
+ * its position) to dst, which must not exist, created with mode.
+ * Returns 0 or -errno. */
+int copy_fd_to_file(int in, const char *dst, mode_t mode);
+
 /* Writes len bytes to path through a temporary file in the same folder,
  * fsync and rename, so readers see the old content or the new, never a
  * part. Returns 0 or -errno. */

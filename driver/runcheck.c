@@ -1,6 +1,7 @@
 /* runcheck.c - run a program in an empty root to prove it needs no files */
 #include "runcheck.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -63,6 +64,39 @@ static const char *step_name(int step)
 	default:
 		return "setup";
 	}
+}
+
+char *runcheck_emulator(uint16_t machine, unsigned bits, bool big_endian, char **why)
+{
+	const char *arch = NULL;
+	char *names[2], *path = NULL;
+
+	switch (machine) {
+	case EM_AARCH64: arch = big_endian ? "aarch64_be" : "aarch64"; break;
+	case EM_ARM: arch = big_endian ? "armeb" : "arm"; break;
+	case EM_X86_64: arch = "x86_64"; break;
+	case EM_386: arch = "i386"; break;
+	case EM_RISCV: arch = bits == 64 ? "riscv64" : "riscv32"; break;
+	case EM_PPC64: arch = big_endian ? "ppc64" : "ppc64le"; break;
+	case EM_PPC: arch = "ppc"; break;
+	case EM_S390: arch = "s390x"; break;
+	case EM_MIPS: arch = bits == 64 ? (big_endian ? "mips64" : "mips64el") : (big_endian ? "mips" : "mipsel"); break;
+	default: break;
+	}
+	*why = NULL;
+	if (!arch) {
+		*why = xasprintf("no qemu user-mode emulator is known for ELF machine %u", machine);
+		return NULL;
+	}
+	names[0] = xasprintf("qemu-%s-static", arch);
+	names[1] = xasprintf("qemu-%s", arch);
+	for (int i = 0; i < 2 && !path; i++)
+		path = find_in_path(names[i]);
+	if (!path)
+		*why = xasprintf("%s is not installed (Debian: apt-get install qemu-user-static)", names[0]);
+	free(names[0]);
+	free(names[1]);
+	return path;
 }
 
 int run_method_parse(const char *s)
@@ -182,7 +216,7 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 	struct strvec argv = STRVEC_INIT;
 	const char *tmp = getenv("TMPDIR");
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, stp[2] = { -1, -1 };
-	int devnull = -1, rc = 0, status;
+	int devnull = -1, emu_fd = -1, rc = 0, status;
 	char uid_map[64], gid_map[64];
 	struct child_args c;
 	struct msg m;
@@ -198,6 +232,24 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 		strbuf_release(&root);
 		return rc;
 	}
+	if (o->emulator) {
+		char *prog = xasprintf("%s/program", root.buf);
+
+		emu_fd = open(o->emulator, O_RDONLY | O_CLOEXEC);
+		if (emu_fd < 0)
+			rc = gs_error_errno(errno, "cannot open the emulator '%s'", o->emulator);
+		else if ((rc = copy_fd_to_file(fd, prog, 0555)))
+			gs_error_errno(-rc, "cannot copy the program into the empty root '%s'", root.buf);
+		free(prog);
+		if (rc)
+			goto out;
+		res->emulator = xstrdup(path_base(o->emulator));
+		/* qemu ARGV0-FOR-THE-PROGRAM PROGRAM ARGS... */
+		strvec_pushl(&argv, res->emulator, "-0", o->argv0, "/program", NULL);
+		fd = emu_fd;
+	} else {
+		strvec_push(&argv, o->argv0);
+	}
 	chmod(root.buf, 0555);
 	if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0 ||
 	    pipe2(stp, O_CLOEXEC) < 0 ||
@@ -207,7 +259,6 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 	}
 	snprintf(uid_map, sizeof(uid_map), "0 %u 1", (unsigned)getuid());
 	snprintf(gid_map, sizeof(gid_map), "0 %u 1", (unsigned)getgid());
-	strvec_push(&argv, o->argv0);
 	for (const char *const *a = o->args; a && *a; a++)
 		strvec_push(&argv, *a);
 	c = (struct child_args){
@@ -293,7 +344,10 @@ out:
 	}
 	if (devnull >= 0)
 		close(devnull);
+	if (emu_fd >= 0)
+		close(emu_fd);
 	strvec_clear(&argv);
+	chmod(root.buf, 0755);
 	rm_rf(root.buf);
 	strbuf_release(&root);
 	return rc;
@@ -302,6 +356,7 @@ out:
 void run_result_release(struct run_result *res)
 {
 	free(res->skipped);
+	free(res->emulator);
 	strbuf_release(&res->out_head);
 	strbuf_release(&res->err_head);
 	*res = (struct run_result)RUN_RESULT_INIT;

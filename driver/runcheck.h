@@ -7,11 +7,17 @@
  * that needs a loader fails to start with ENOENT before any of its code
  * runs; a broken static program crashes. This is a check, not a sandbox:
  * the program runs with the caller's rights over anything it can still
- * reach (no network namespace is guaranteed). */
+ * reach (no network namespace is guaranteed).
+ *
+ * A program for another architecture runs under a qemu user-mode emulator
+ * (run_opts.emulator, a static qemu-ARCH-static): the emulator is started
+ * from its own descriptor and the program, copied from its descriptor, is
+ * the root's only file (/program). */
 #ifndef GS_RUNCHECK_H
 #define GS_RUNCHECK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -27,11 +33,13 @@ struct run_opts {
 	const char *const *args;     /* further arguments, NULL-terminated; may be NULL */
 	double timeout;              /* seconds before SIGKILL */
 	size_t head_max;             /* bytes of stdout/stderr kept */
+	const char *emulator;        /* path of a static qemu-user binary, or NULL */
 };
 
 struct run_result {
 	bool performed;              /* the program was handed to execveat */
 	const char *method;          /* "userns-chroot" or "chroot" (static) */
+	char *emulator;              /* owned: the emulator's name, when one ran it */
 	char *skipped;               /* owned reason when not performed */
 	int exec_errno;              /* execveat failed with this; 0 if it ran */
 	bool exited;
@@ -42,7 +50,7 @@ struct run_result {
 	struct strbuf err_head;      /* first head_max bytes of stderr */
 	double seconds;
 };
-#define RUN_RESULT_INIT { false, NULL, NULL, 0, false, -1, 0, false, STRBUF_INIT, STRBUF_INIT, 0 }
+#define RUN_RESULT_INIT { false, NULL, NULL, NULL, 0, false, -1, 0, false, STRBUF_INIT, STRBUF_INIT, 0 }
 
 /* Runs the executable open at fd in an empty root as described above and
  * fills *res. Returns 0 when the check ran (whatever the program did) or was
@@ -51,6 +59,12 @@ struct run_result {
  * run_result_release(). */
 int runcheck(int fd, const struct run_opts *o, struct run_result *res);
 void run_result_release(struct run_result *res);
+
+/* The qemu user-mode emulator for ELF machine e_machine (with its class
+ * and byte order), found on PATH: "qemu-aarch64-static", else
+ * "qemu-aarch64". Returns an owned path, or NULL with an owned reason in
+ * *why that names the Debian package. */
+char *runcheck_emulator(uint16_t machine, unsigned bits, bool big_endian, char **why);
 
 /* Parses "auto", "userns" or "chroot"; returns -1 for anything else. */
 int run_method_parse(const char *s);

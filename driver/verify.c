@@ -2,6 +2,7 @@
 #include "verify.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -578,10 +579,53 @@ void verify_skip_run(struct report *r, const char *why)
 	finding_add(&r->findings, F_RUNTIME_SKIPPED, SEV_WARNING, "runtime check skipped: %s", copy);
 }
 
+int verify_run(struct report *r, int fd, struct run_opts *ro)
+{
+	struct run_result res;
+	unsigned bits;
+	uint16_t host = verify_host_machine(&bits);
+	char *emu = NULL, *why = NULL;
+	int rc = 0;
+
+	if (!r->is_elf || r->verdict == V_MALFORMED || r->verdict == V_NOT_EXECUTABLE) {
+		verify_skip_run(r, "not an executable");
+		return 0;
+	}
+	if (r->machine != host || r->bits != bits) {
+		emu = runcheck_emulator(r->machine, r->bits, r->be, &why);
+		if (!emu) {
+			const char *name = elf_machine_name(r->machine);
+			char *msg = xasprintf("built for %s (ELF%u), which this %s host cannot run natively, and %s",
+					      name ? name : "another machine", r->bits,
+					      elf_machine_name(host) ? elf_machine_name(host) : "", why);
+
+			verify_skip_run(r, msg);
+			free(msg);
+			free(why);
+			return 0;
+		}
+	}
+	ro->emulator = emu;
+	if (emu)
+		ro->timeout *= 5;       /* qemu translates the code before it runs it */
+	if (runcheck(fd, ro, &res) < 0) {
+		verify_skip_run(r, "the run check could not be set up (see the error above)");
+		rc = -1;
+	} else {
+		verify_apply_run(r, &res);
+	}
+	run_result_release(&res);
+	if (emu)
+		ro->timeout /= 5;
+	ro->emulator = NULL;
+	free(emu);
+	return rc;
+}
+
 void verify_apply_run(struct report *r, struct run_result *res)
 {
 	struct run_result *x = &r->run;
-	const char *how;
+	char how[128];
 
 	run_result_release(&r->run);
 	r->run = *res;
@@ -591,12 +635,17 @@ void verify_apply_run(struct report *r, struct run_result *res)
 		verify_skip_run(r, x->skipped ? x->skipped : "unknown reason");
 		return;
 	}
-	how = x->method && !strcmp(x->method, "chroot") ? "chroot" : "user namespace";
+	snprintf(how, sizeof(how), "%s%s%s", x->method && !strcmp(x->method, "chroot") ? "chroot" : "user namespace",
+		 x->emulator ? ", under " : "", x->emulator ? x->emulator : "");
+	if (x->emulator && !x->exec_errno && r->link.interp && x->exited && x->exit_status != 0 &&
+	    strstr(x->err_head.buf ? x->err_head.buf : "", r->link.interp))
+		x->exec_errno = ENOENT;     /* qemu could not open the interpreter in the empty root */
 	if (x->exec_errno == ENOENT) {
 		r->run_outcome = "interp-missing";
 		finding_add(&r->findings, F_RUNTIME_INTERP_MISSING, SEV_ERROR,
-			    "runtime: the kernel cannot start it in an empty root (ENOENT: the program interpreter%s%s is missing)",
-			    r->link.interp ? " " : "", r->link.interp ? r->link.interp : "");
+			    "runtime: %s cannot start it in an empty root (ENOENT: the program interpreter%s%s is missing)",
+			    x->emulator ? x->emulator : "the kernel", r->link.interp ? " " : "",
+			    r->link.interp ? r->link.interp : "");
 		run_broke(r);
 	} else if (x->exec_errno) {
 		r->run_outcome = "exec-failed";
