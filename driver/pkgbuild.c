@@ -684,6 +684,10 @@ static int check(struct build *b, char **summary)
 	unsigned bits = 0;
 	uint16_t machine = verify_host_machine(&bits);
 	const char *host = elf_machine_goarch(machine, bits, false);
+	uint16_t cmachine = machine;
+	unsigned cbits = bits;
+	bool cbe = false;
+	char *emu = NULL;
 	int rc = -1;
 
 	*summary = NULL;
@@ -752,15 +756,26 @@ static int check(struct build *b, char **summary)
 			unmap_file(&mf);
 			goto out;
 		}
+		cmachine = rep.machine;
+		cbits = rep.bits;
+		cbe = rep.be;
 		report_release(&rep);
 		unmap_file(&mf);
 	}
 	if (!host || strcmp(host, b->def->goarch)) {
-		*summary = xasprintf("check compiled and linked static; not run (the target is %s, this host %s)",
-				     b->def->goarch, host ? host : "unknown");
-		logf_(b, "gostatic: %s\n", *summary);
-		rc = 0;
-		goto out;
+		/* a check for another architecture runs under its qemu emulator */
+		char *why = NULL;
+
+		emu = runcheck_emulator(cmachine, cbits, cbe, &why);
+		if (!emu) {
+			*summary = xasprintf("check compiled and linked static; not run (the target is %s, this host %s: %s)",
+					     b->def->goarch, host ? host : "unknown", why);
+			logf_(b, "gostatic: %s\n", *summary);
+			free(why);
+			rc = 0;
+			goto out;
+		}
+		strvec_push(&p.args, emu);
 	}
 	strvec_push(&p.args, exe);
 	p.dir = dir;
@@ -808,6 +823,7 @@ out:
 	free(c_path);
 	free(exe);
 	free(what);
+	free(emu);
 	return rc;
 }
 
