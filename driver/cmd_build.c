@@ -140,10 +140,12 @@ static int verify_output(const char *path, const char *goarch, const struct gobu
 		gs_error("%s is not a working static executable (verdict: %s)", display(path),
 			 verdict_name(r.verdict));
 	} else {
-		strbuf_addf(summary, "output    %s: %.1f MiB, %s%s%s%s\n", display(path),
+		const char *ga = elf_machine_goarch(r.machine, r.bits, r.be);
+
+		strbuf_addf(summary, "output    %s: %.1f MiB, %s%s%s%s, linux/%s\n", display(path),
 			    (double)mf.len / (1024.0 * 1024.0), verdict_name(r.verdict),
 			    r.libc.kind == LIBC_MUSL ? ", musl" : r.libc.kind == LIBC_NONE ? ", no libc" : "",
-			    r.go.version ? ", " : "", r.go.version ? r.go.version : "");
+			    r.go.version ? ", " : "", r.go.version ? r.go.version : "", ga ? ga : "?");
 		if (r.run_outcome) {
 			const struct finding *f = findings_get(&r.findings, F_RUNTIME_OK);
 			const char *msg;

@@ -14,16 +14,23 @@
 #include "log.h"
 #include "proc.h"
 #include "recipe.h"
+#include "runcheck.h"
 #include "store.h"
 #include "sysroot.h"
+#include "verify.h"
 
 static const char doctor_usage[] =
-"usage: gostatic doctor\n"
+"usage: gostatic doctor [--target T]\n"
 "\n"
 "Checks what gostatic needs on this host (go, a C compiler, make, binutils,\n"
 "the Linux UAPI headers) and what makes it better (pkg-config, upx, apt\n"
 "source packages, user namespaces, the host programs the recipes build\n"
-"with), and names the Debian package for anything missing.\n"
+"with), and names the Debian package for anything missing. The target's\n"
+"cross compiler, binutils, headers and qemu user-mode emulator are checked\n"
+"too; the other targets get one line each.\n"
+"\n"
+"  --target T   the target to check fully: linux/amd64, linux/arm64, ...\n"
+"               (default: GOARCH, else this host)\n"
 "\n"
 "exit status: 0 everything required is present, 1 something required is\n"
 "missing, 2 usage error.\n";
@@ -88,6 +95,25 @@ static void tool(struct check *c, bool required, const char *label, const char *
 	free(d);
 }
 
+static void headers_row(struct check *c, const struct sysroot_def *d)
+{
+	char *s;
+
+	for (size_t i = 0; i < d->header_from.nr; i++) {
+		if (!path_exists(d->header_from.v[i])) {
+			s = xasprintf("'%s' is missing (Debian: apt-get install %s)", d->header_from.v[i],
+				      d->header_package ? d->header_package : "linux-libc-dev");
+			line(c, false, true, "UAPI headers", s);
+			free(s);
+			return;
+		}
+	}
+	s = xasprintf("%zu folders from %s (Linux headers for %s)", d->header_from.nr,
+		      d->header_package ? d->header_package : "the host", d->target);
+	line(c, true, true, "UAPI headers", s);
+	free(s);
+}
+
 /* The host programs the recipes build with: one row per recipe and tool. */
 struct recipe_tools {
 	struct strvec progs, packages, users;
@@ -142,6 +168,103 @@ out:
 	strvec_clear(&t.packages);
 	strvec_clear(&t.users);
 	recipe_dirs_release(&dirs);
+}
+
+/* What building for d needs, one row each: its C compiler, binutils and
+ * UAPI headers (required), and for a foreign target the qemu user-mode
+ * emulator that runs its checks (optional). */
+static void target_rows(struct check *c, const struct sysroot_def *d)
+{
+	char *ar = sysroot_tool(d, "ar"), *why = NULL, *emu, *s;
+	uint16_t machine;
+	unsigned bits;
+	bool be, native = sysroot_is_native(d);
+
+	printf("  target %s/%s (%s)%s\n", d->goos, d->goarch, d->target, native ? "" : ", cross-compiled");
+	s = xasprintf("builds musl and cgo code for %s;", d->goarch);
+	tool(c, true, "C compiler", d->compiler, "--version", d->compiler_package, s);
+	free(s);
+	s = xasprintf("archives for %s;", d->goarch);
+	tool(c, true, "binutils", ar, "--version", d->tools_package, s);
+	free(s);
+	free(ar);
+	headers_row(c, d);
+	if (native || !verify_arch_elf(d->goarch, &machine, &bits, &be))
+		return;
+	emu = runcheck_emulator(machine, bits, be, &why);
+	s = emu ? xasprintf("%s (runs %s programs: run checks, recipe checks, verify --run)", emu, d->goarch)
+		: xasprintf("%s; %s programs are built and verified but not run", why, d->goarch);
+	line(c, emu != NULL, false, "qemu-user", s);
+	free(s);
+	free(emu);
+	free(why);
+}
+
+struct others {
+	struct check *c;
+	const char *skip;         /* the target checked in full */
+	struct strvec seen;
+};
+
+/* One row for another target: ready, or the packages it lacks. */
+static int other_cb(struct sysroot_def *d, void *ctx)
+{
+	struct others *o = ctx;
+	struct strvec pkgs = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	char *cc, *ar = sysroot_tool(d, "ar"), *ar_path, *emu = NULL, *why = NULL, *label;
+	uint16_t machine;
+	unsigned bits;
+	bool be, headers = true;
+
+	if (!strcmp(d->target, o->skip) || strvec_contains(&o->seen, d->target))
+		return 0;
+	strvec_push(&o->seen, d->target);
+	cc = find_in_path(d->compiler);
+	ar_path = find_in_path(ar);
+	for (size_t i = 0; i < d->header_from.nr; i++)
+		headers = headers && path_exists(d->header_from.v[i]);
+	if (!sysroot_is_native(d) && verify_arch_elf(d->goarch, &machine, &bits, &be))
+		emu = runcheck_emulator(machine, bits, be, &why);
+	if (!cc)
+		strvec_push(&pkgs, d->compiler_package);
+	if (!ar_path && !strvec_contains(&pkgs, d->tools_package))
+		strvec_push(&pkgs, d->tools_package);
+	if (!headers && d->header_package)
+		strvec_push(&pkgs, d->header_package);
+	if (cc && ar_path && headers)
+		strbuf_addf(&sb, "--target %s/%s can build (%s)", d->goos, d->goarch, d->compiler);
+	else
+		strbuf_addf(&sb, "--target %s/%s needs", d->goos, d->goarch);
+	if (pkgs.nr) {
+		strbuf_addstr(&sb, " (Debian: apt-get install");
+		for (size_t i = 0; i < pkgs.nr; i++)
+			strbuf_addf(&sb, " %s", pkgs.v[i]);
+		strbuf_addch(&sb, ')');
+	}
+	if (why)
+		strbuf_addf(&sb, "; no run checks: %s", why);
+	label = xasprintf("%s/%s", d->goos, d->goarch);
+	line(o->c, !pkgs.nr, false, label, sb.buf);
+	free(label);
+	free(cc);
+	free(ar);
+	free(ar_path);
+	free(emu);
+	free(why);
+	strvec_clear(&pkgs);
+	strbuf_release(&sb);
+	return 0;
+}
+
+static void other_targets(struct check *c, const char *target)
+{
+	struct others o = { c, target, STRVEC_INIT };
+
+	printf("  other targets\n");
+	sysroot_each_def(other_cb, &o);
+	strvec_clear(&o.seen);
+	printf("  this host\n");
 }
 
 static bool has_deb_src(void)
@@ -206,45 +329,34 @@ int cmd_doctor(int argc, const char **argv)
 	struct check c = { 0, 0 };
 	struct store st = STORE_INIT;
 	struct sysroot_def def;
-	const char *go = getenv("GO");
+	const char *go = getenv("GO"), *target = NULL;
 	char *d;
 
-	if (argc > 1) {
-		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(doctor_usage, stdout);
 			return 0;
 		}
-		fprintf(stderr, "gostatic doctor: unexpected argument '%s'\n", argv[1]);
-		return 2;
+		if (!strcmp(argv[i], "--target") && i + 1 < argc) {
+			target = argv[++i];
+		} else if (starts_with(argv[i], "--target=")) {
+			target = argv[i] + strlen("--target=");
+		} else {
+			fprintf(stderr, "gostatic doctor: unexpected argument '%s'\n", argv[i]);
+			return 2;
+		}
 	}
 	printf("gostatic doctor: what this host has for gostatic\n\n");
 	tool(&c, true, "go", go && *go ? go : "go", "version", "golang-go (or golang-1.23-go from bookworm-backports)", NULL);
-	if (sysroot_find(NULL, &def) == 0) {
-		char *cc = find_in_path(def.compiler);
-
-		tool(&c, true, "C compiler", def.compiler, "--version", "gcc", "builds musl and cgo code");
-		free(cc);
-		for (size_t i = 0; i < def.header_from.nr; i++) {
-			if (!path_exists(def.header_from.v[i])) {
-				d = xasprintf("'%s' is missing (Debian: apt-get install %s)", def.header_from.v[i],
-					      def.header_package ? def.header_package : "linux-libc-dev");
-				line(&c, false, true, "UAPI headers", d);
-				free(d);
-				break;
-			}
-			if (i + 1 == def.header_from.nr) {
-				d = xasprintf("%zu folders from %s (Linux headers for %s)", def.header_from.nr,
-					      def.header_package ? def.header_package : "the host", def.target);
-				line(&c, true, true, "UAPI headers", d);
-				free(d);
-			}
-		}
+	if (sysroot_find(target, &def) == 0) {
+		target_rows(&c, &def);
+		other_targets(&c, def.target);
 		sysroot_def_release(&def);
 	} else {
-		line(&c, false, true, "sysroot", "no definition for this host's architecture");
+		line(&c, false, true, "sysroot", target ? "no definition for this target (see above)"
+		     : "no definition for this host's architecture");
 	}
 	tool(&c, true, "make", "make", "--version", "make", "builds musl");
-	tool(&c, true, "binutils", "ar", "--version", "binutils", "archives for musl");
 	tool(&c, false, "pkg-config", "pkg-config", "--version", "pkg-config",
 	     "answers #cgo pkg-config lines;");
 	tool(&c, false, "upx", "upx", "--version", "upx-ucl", "only for 'verify --unpack';");

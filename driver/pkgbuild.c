@@ -34,7 +34,8 @@ static const char *const autotools_configure[] = {
 static const char *const cmake_configure[] = {
 	"cmake", "-S", "${srcdir}", "-B", "${srcdir}/" BUILD_DIR, "-DCMAKE_BUILD_TYPE=Release",
 	"-DCMAKE_INSTALL_PREFIX=${prefix}", "-DCMAKE_INSTALL_LIBDIR=lib", "-DBUILD_SHARED_LIBS=OFF",
-	"-DCMAKE_POSITION_INDEPENDENT_CODE=ON", "-DCMAKE_C_COMPILER=${cc}", "-DCMAKE_SYSTEM_NAME=Linux",
+	"-DCMAKE_POSITION_INDEPENDENT_CODE=ON", "-DCMAKE_C_COMPILER=${cc}", "-DCMAKE_AR=${ar}",
+	"-DCMAKE_RANLIB=${ranlib}", "-DCMAKE_STRIP=${strip}", "-DCMAKE_SYSTEM_NAME=Linux",
 	"-DCMAKE_SYSTEM_PROCESSOR=${arch}", "-DCMAKE_PREFIX_PATH=${deps}",
 	"-DCMAKE_FIND_ROOT_PATH=${deps};${sysroot}", "-DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER",
 	"-DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY", "-DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY",
@@ -69,7 +70,8 @@ const char *pkgbuild_identity(void)
 
 	if (text)
 		return text;
-	strbuf_addstr(&sb, "pkgbuild/1 CFLAGS=" PKG_CFLAGS " removes *.so *.so.* *.la share/{man,doc,info}");
+	strbuf_addstr(&sb, "pkgbuild/2 CFLAGS=" PKG_CFLAGS " removes *.so *.so.* *.la share/{man,doc,info}"
+		      " binutils from the sysroot's tools prefix; meson cross file for a foreign target");
 	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
 		strbuf_addch(&sb, '\n');
 		for (const char *const *w = lists[i]; *w; w++)
@@ -94,6 +96,7 @@ struct build {
 	struct recipe_vars vars;
 	const char *kind;         /* the source used: "upstream" or its [source KIND] */
 	char jobs_s[16], *arch;
+	char *ar, *ranlib, *strip;  /* the target's binutils */
 	struct strvec env;        /* the environment of every step */
 };
 
@@ -247,13 +250,26 @@ static void closure(const struct pkgset *s, size_t idx, bool *seen)
 	}
 }
 
+/* The binutils every build gets as NAME=PROGRAM (AR=aarch64-linux-gnu-ar),
+ * so that no host tool touches a foreign target's objects. */
+static const char *const binutils[] = { "ar", "ranlib", "strip", "nm", "objdump", "objcopy", "readelf", "ld" };
+
 static void set_env(struct build *b)
 {
 	strvec_pushl(&b->env, "LC_ALL=C", "SOURCE_DATE_EPOCH=1", "CXX", "CXXFLAGS", "MAKEFLAGS", "MFLAGS",
 		     "MAKELEVEL", "GOSTATIC_SYSROOT", "PKG_CONFIG_PATH", "PKG_CONFIG_LIBDIR",
 		     "PKG_CONFIG_SYSROOT_DIR", "DESTDIR", "CONFIG_SITE", NULL);
 	strvec_pushf(&b->env, "CC=%s", b->sr.cc);
-	strvec_pushl(&b->env, "AR=ar", "RANLIB=ranlib", "CFLAGS=" PKG_CFLAGS, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(binutils); i++) {
+		char *upper = xstrdup(binutils[i]), *tool = sysroot_tool(b->def, binutils[i]);
+
+		for (char *c = upper; *c; c++)
+			*c = (char)(*c - 'a' + 'A');
+		strvec_pushf(&b->env, "%s=%s", upper, tool);
+		free(upper);
+		free(tool);
+	}
+	strvec_push(&b->env, "CFLAGS=" PKG_CFLAGS);
 	strvec_pushf(&b->env, "PKG_CONFIG=%s", b->sr.pkg_config);
 	if (b->p->ndeps) {
 		strvec_pushf(&b->env, "CPPFLAGS=-I%s/include", b->deps);
@@ -262,6 +278,52 @@ static void set_env(struct build *b)
 	} else {
 		strvec_pushl(&b->env, "CPPFLAGS", "LDFLAGS", "GOSTATIC_PKG_CONFIG_LIBDIR=", NULL);
 	}
+}
+
+/* meson's name for an architecture's CPU family. */
+static const char *meson_cpu_family(const char *arch)
+{
+	static const char *const map[][2] = {
+		{ "i386", "x86" }, { "i486", "x86" }, { "i586", "x86" }, { "i686", "x86" },
+		{ "powerpc64le", "ppc64" }, { "powerpc64", "ppc64" }, { "powerpc", "ppc" },
+		{ "armv7", "arm" }, { "armhf", "arm" }, { "mipsel", "mips" }, { "mips64el", "mips64" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (!strcmp(map[i][0], arch))
+			return map[i][1];
+	return arch;
+}
+
+/* A meson cross file for a foreign target: the sysroot's compiler and
+ * pkg-config, the target's binutils and the host machine. No exe wrapper:
+ * the sysroot's compiler links dynamically by default, and a dynamic
+ * foreign program cannot start under qemu without its loader, so meson
+ * treats configure-time test programs as not runnable, as any cross build.
+ * Returns its path (caller frees) or NULL after printing why. */
+static char *meson_cross_file(struct build *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint16_t machine;
+	unsigned bits;
+	bool be = false;
+	char *path = xasprintf("%s/gostatic-cross.ini", b->tmp);
+	int rc;
+
+	verify_arch_elf(b->def->goarch, &machine, &bits, &be);
+	strbuf_addf(&sb, "# written by gostatic for %s\n[binaries]\nc = '%s'\nar = '%s'\nstrip = '%s'\n"
+		    "pkg-config = '%s'\n\n[properties]\nneeds_exe_wrapper = true\n\n"
+		    "[host_machine]\nsystem = 'linux'\ncpu_family = '%s'\ncpu = '%s'\nendian = '%s'\n",
+		    b->def->target, b->sr.cc, b->ar, b->strip, b->sr.pkg_config, meson_cpu_family(b->arch),
+		    b->arch, be ? "big" : "little");
+	rc = write_file_atomic(path, sb.buf, sb.len, 0644);
+	if (rc) {
+		gs_error_errno(-rc, "cannot write '%s'", path);
+		free(path);
+		path = NULL;
+	}
+	strbuf_release(&sb);
+	return path;
 }
 
 static int steps(struct build *b)
@@ -297,6 +359,14 @@ static int steps(struct build *b)
 		break;
 	case RS_MESON:
 		add_template(b, meson_configure, &args);
+		if (!sysroot_is_native(b->def)) {
+			char *cross = meson_cross_file(b);
+
+			if (!cross)
+				goto out;
+			strvec_pushf(&args, "--cross-file=%s", cross);
+			free(cross);
+		}
 		break;
 	case RS_MAKE:
 	case RS_CUSTOM:
@@ -997,6 +1067,18 @@ struct build_job {
 	bool rebuild;
 };
 
+/* The full path of the target's binutils program (cmake wants one), or
+ * its name when it is not on PATH (the step that needs it says so). */
+static char *tool_path(const struct sysroot_def *def, const char *tool)
+{
+	char *name = sysroot_tool(def, tool), *path = find_in_path(name);
+
+	if (!path)
+		return name;
+	free(name);
+	return path;
+}
+
 static int build_one(void *ctx)
 {
 	struct build_job *j = ctx;
@@ -1057,8 +1139,12 @@ static int build_one(void *ctx)
 	b.vars.v[RV_SYSROOT].value = b.sr.dir;
 	b.vars.v[RV_JOBS].value = b.jobs_s;
 	b.vars.v[RV_CC].value = b.sr.cc;
-	b.vars.v[RV_AR].value = "ar";
-	b.vars.v[RV_RANLIB].value = "ranlib";
+	b.ar = tool_path(j->def, "ar");
+	b.ranlib = tool_path(j->def, "ranlib");
+	b.strip = tool_path(j->def, "strip");
+	b.vars.v[RV_AR].value = b.ar;
+	b.vars.v[RV_RANLIB].value = b.ranlib;
+	b.vars.v[RV_STRIP].value = b.strip;
 	b.vars.v[RV_TARGET].value = j->def->target;
 	b.vars.v[RV_ARCH].value = b.arch;
 	b.vars.v[RV_GOARCH].value = j->def->goarch;
@@ -1096,6 +1182,9 @@ out:
 	free(b.root);
 	free(b.log_path);
 	free(b.arch);
+	free(b.ar);
+	free(b.ranlib);
+	free(b.strip);
 	free(pkgs);
 	free(meta);
 	free(lockname);

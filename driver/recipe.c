@@ -83,7 +83,7 @@ static const char *const var_names[RV_NVARS] = {
 	[RV_NAME] = "name", [RV_VERSION] = "version", [RV_PREFIX] = "prefix",
 	[RV_DESTDIR] = "destdir", [RV_DEPS] = "deps", [RV_SRCDIR] = "srcdir",
 	[RV_SYSROOT] = "sysroot", [RV_JOBS] = "jobs", [RV_CC] = "cc", [RV_AR] = "ar",
-	[RV_RANLIB] = "ranlib", [RV_TARGET] = "target", [RV_ARCH] = "arch", [RV_GOARCH] = "goarch",
+	[RV_RANLIB] = "ranlib", [RV_STRIP] = "strip", [RV_TARGET] = "target", [RV_ARCH] = "arch", [RV_GOARCH] = "goarch",
 };
 
 const char *recipe_system_name(enum recipe_system s)

@@ -102,7 +102,7 @@ bool recipe_supports(const struct recipe *r, const char *goarch);
  * documents them; values for a build come from recipe_vars_fill(). */
 enum recipe_var {
 	RV_NAME, RV_VERSION, RV_PREFIX, RV_DESTDIR, RV_DEPS, RV_SRCDIR, RV_SYSROOT, RV_JOBS,
-	RV_CC, RV_AR, RV_RANLIB, RV_TARGET, RV_ARCH, RV_GOARCH, RV_NVARS
+	RV_CC, RV_AR, RV_RANLIB, RV_STRIP, RV_TARGET, RV_ARCH, RV_GOARCH, RV_NVARS
 };
 struct recipe_vars {
 	struct ini_var v[RV_NVARS];

@@ -302,6 +302,7 @@ static json_t *runtime_json(const struct report *r)
 	}
 	set(o, "performed", json_boolean(x->performed));
 	set(o, "method", jstr(x->method));
+	set(o, "emulator", jstr(x->emulator));
 	set(o, "result", jstr(r->run_outcome));
 	if (!x->performed) {
 		set(o, "reason", jstr(x->skipped));

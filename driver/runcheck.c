@@ -69,7 +69,7 @@ static const char *step_name(int step)
 char *runcheck_emulator(uint16_t machine, unsigned bits, bool big_endian, char **why)
 {
 	const char *arch = NULL;
-	char *names[2], *path = NULL;
+	char *name, *path;
 
 	switch (machine) {
 	case EM_AARCH64: arch = big_endian ? "aarch64_be" : "aarch64"; break;
@@ -88,14 +88,13 @@ char *runcheck_emulator(uint16_t machine, unsigned bits, bool big_endian, char *
 		*why = xasprintf("no qemu user-mode emulator is known for ELF machine %u", machine);
 		return NULL;
 	}
-	names[0] = xasprintf("qemu-%s-static", arch);
-	names[1] = xasprintf("qemu-%s", arch);
-	for (int i = 0; i < 2 && !path; i++)
-		path = find_in_path(names[i]);
+	/* only the static build: the program runs in an empty root, where a
+	 * dynamic qemu would not find its own libraries */
+	name = xasprintf("qemu-%s-static", arch);
+	path = find_in_path(name);
 	if (!path)
-		*why = xasprintf("%s is not installed (Debian: apt-get install qemu-user-static)", names[0]);
-	free(names[0]);
-	free(names[1]);
+		*why = xasprintf("%s is not installed (Debian: apt-get install qemu-user-static)", name);
+	free(name);
 	return path;
 }
 

@@ -61,8 +61,8 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res);
 void run_result_release(struct run_result *res);
 
 /* The qemu user-mode emulator for ELF machine e_machine (with its class
- * and byte order), found on PATH: "qemu-aarch64-static", else
- * "qemu-aarch64". Returns an owned path, or NULL with an owned reason in
+ * and byte order), found on PATH: the static build, "qemu-aarch64-static"
+ * (the program runs in an empty root). Returns an owned path, or NULL with an owned reason in
  * *why that names the Debian package. */
 char *runcheck_emulator(uint16_t machine, unsigned bits, bool big_endian, char **why);
 

@@ -29,6 +29,9 @@ static const struct ini_key schema[] = {
 	{ "sysroot", "goarch", INI_SCALAR, true },
 	{ "sysroot", "compiler", INI_SCALAR, true },
 	{ "sysroot", "dynamic-linker", INI_SCALAR, true },
+	{ "sysroot", "compiler-package", INI_SCALAR, false },
+	{ "sysroot", "tools", INI_SCALAR, false },
+	{ "sysroot", "tools-package", INI_SCALAR, false },
 	{ "source", "name", INI_SCALAR, true },
 	{ "source", "version", INI_SCALAR, true },
 	{ "source", "license", INI_SCALAR, false },
@@ -100,6 +103,15 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	d->goarch = value(d, "sysroot", "goarch");
 	d->compiler = value(d, "sysroot", "compiler");
 	d->dynamic_linker = value(d, "sysroot", "dynamic-linker");
+	d->compiler_package = value(d, "sysroot", "compiler-package");
+	if (!d->compiler_package)
+		d->compiler_package = "gcc";
+	d->tools = value(d, "sysroot", "tools");
+	if (!d->tools)
+		d->tools = "";
+	d->tools_package = value(d, "sysroot", "tools-package");
+	if (!d->tools_package)
+		d->tools_package = "binutils";
 	d->name = value(d, "source", "name");
 	d->version = value(d, "source", "version");
 	d->license = value(d, "source", "license");
@@ -108,6 +120,9 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	if (!plain_word(d->target))
 		return bad(why, origin, ":%u: invalid target '%s'", ini_get(&d->ini, "sysroot", "", "target")->line,
 			   d->target);
+	if (*d->tools && (!plain_word(d->tools) || d->tools[strlen(d->tools) - 1] != '-'))
+		return bad(why, origin, ":%u: tools must be a program name prefix ending in '-', like aarch64-linux-gnu-",
+			   ini_get(&d->ini, "sysroot", "", "tools")->line);
 	if (strcmp(d->goos, "linux"))
 		return bad(why, origin, ":%u: goos must be linux", ini_get(&d->ini, "sysroot", "", "goos")->line);
 	if (!plain_word(d->goarch) || !verify_arch_known(d->goarch))
@@ -188,6 +203,22 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	return 0;
 }
 
+char *sysroot_tool(const struct sysroot_def *d, const char *tool)
+{
+	return xasprintf("%s%s", d->tools, tool);
+}
+
+bool sysroot_is_native(const struct sysroot_def *d)
+{
+	uint16_t machine, host;
+	unsigned bits, host_bits;
+	bool be;
+
+	host = verify_host_machine(&host_bits);
+	return verify_arch_elf(d->goarch, &machine, &bits, &be) && machine == host && bits == host_bits &&
+	       be == (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+}
+
 void sysroot_def_release(struct sysroot_def *d)
 {
 	free(d->origin);
@@ -215,7 +246,7 @@ static bool matches(const struct sysroot_def *d, const char *spec)
 /* Calls fn for every definition, user folders first; stops when fn
  * returns nonzero and returns that. A definition that does not parse is
  * reported and stops the walk with -1. */
-static int each_def(int (*fn)(struct sysroot_def *d, void *ctx), void *ctx)
+int sysroot_each_def(int (*fn)(struct sysroot_def *d, void *ctx), void *ctx)
 {
 	const char *dirs = getenv("GOSTATIC_SYSROOTS");
 	int rc = 0;
@@ -311,13 +342,13 @@ static int list_cb(struct sysroot_def *d, void *ctx)
 
 void sysroot_known_targets(struct strvec *out)
 {
-	each_def(list_cb, out);
+	sysroot_each_def(list_cb, out);
 }
 
 int sysroot_find_def(const char *spec, struct sysroot_def *d)
 {
 	struct find_ctx c = { spec, d };
-	int rc = each_def(find_cb, &c);
+	int rc = sysroot_each_def(find_cb, &c);
 
 	return rc > 0 ? 0 : rc < 0 ? -1 : 1;
 }
@@ -346,7 +377,7 @@ int sysroot_find(const char *spec, struct sysroot_def *d)
 		}
 		c.spec = spec;
 	}
-	rc = each_def(find_cb, &c);
+	rc = sysroot_each_def(find_cb, &c);
 	if (rc == 0) {
 		struct strvec known = STRVEC_INIT;
 		struct strbuf list = STRBUF_INIT;
@@ -366,9 +397,10 @@ int sysroot_find(const char *spec, struct sysroot_def *d)
 
 /* "gcc version 12.2.0 (Debian 12.2.0-14+deb12u1)" and "x86_64-linux-gnu"
  * from `cc -v`, remembered in the store per compiler file. */
-static int compiler_identity(const struct store *st, const char *cc, char **path_out,
+static int compiler_identity(const struct store *st, const struct sysroot_def *d, char **path_out,
 			     struct strbuf *ident)
 {
+	const char *cc = d->compiler;
 	char *path = find_in_path(cc), *real = NULL, *key, *cache = NULL;
 	struct strbuf stamp = STRBUF_INIT, cached = STRBUF_INIT;
 	struct proc p = PROC_INIT;
@@ -377,7 +409,8 @@ static int compiler_identity(const struct store *st, const char *cc, char **path
 
 	*path_out = NULL;
 	if (!path)
-		return gs_error("the C compiler '%s' is not installed (Debian: apt-get install gcc)", cc);
+		return gs_error("the C compiler '%s' for %s is not installed (Debian: apt-get install %s)", cc,
+				d->target, d->compiler_package);
 	real = realpath(path, NULL);
 	if (!real || stat(real, &sb) < 0) {
 		gs_error_errno(errno, "cannot use the C compiler '%s'", path);
@@ -480,7 +513,7 @@ static int identity(const struct store *st, const struct sysroot_def *d, char **
 
 	strbuf_addf(ident, "%s\nsysroot %s\ndefinition %s\n", STORE_FORMAT, d->target, defhash);
 	free(defhash);
-	rc = compiler_identity(st, d->compiler, cc_path, &cc);
+	rc = compiler_identity(st, d, cc_path, &cc);
 	if (rc) {
 		strbuf_release(&cc);
 		return rc;
@@ -649,7 +682,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	struct strbuf cfg = STRBUF_INIT;
 	struct strvec words = STRVEC_INIT;
 	struct proc p = PROC_INIT;
-	const struct ini_var vars[] = { { "target", d->target }, { "cc", cc } };
+	const struct ini_var vars[] = { { "target", d->target }, { "cc", cc }, { "tools", d->tools } };
 	double t0 = now_seconds(), started = wall_now();
 	char msg[256];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

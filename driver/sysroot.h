@@ -26,6 +26,9 @@ struct sysroot_def {
 	const char *target;       /* x86_64-linux-musl */
 	const char *goos, *goarch;
 	const char *compiler;     /* a program name or path, e.g. gcc */
+	const char *compiler_package; /* the Debian package with it ("gcc") */
+	const char *tools;        /* binutils name prefix ("" or "aarch64-linux-gnu-") */
+	const char *tools_package;    /* the Debian package with them ("binutils") */
 	const char *dynamic_linker;
 	const char *name, *version;   /* of the libc source */
 	const char *license;      /* its SPDX licence, or NULL */
@@ -44,6 +47,14 @@ struct sysroot_def {
 int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const char *origin,
 		      char **why);
 void sysroot_def_release(struct sysroot_def *d);
+
+/* The program name of binutils tool (ar, ranlib, strip, ...) for d's
+ * target: the tools prefix and the name. The caller frees it. */
+char *sysroot_tool(const struct sysroot_def *d, const char *tool);
+
+/* True when d's target is this host's own architecture (its programs run
+ * natively). */
+bool sysroot_is_native(const struct sysroot_def *d);
 
 /* Finds the definition for a target spec: "linux/amd64", "amd64" or a
  * triple like "x86_64-linux-musl"; NULL means the host's architecture (or
@@ -88,6 +99,13 @@ void sysroot_release(struct sysroot *s);
  * words appended to env: GOOS, GOARCH, CC (the wrapper), PKG_CONFIG (the
  * wrapper) and an empty GOSTATIC_PKG_CONFIG_LIBDIR, plus CGO_ENABLED=1. */
 void sysroot_go_env(const struct sysroot *s, const struct sysroot_def *d, struct strvec *env);
+
+/* Calls fn for every definition, those of GOSTATIC_SYSROOTS first (so a
+ * target may come twice; the first one counts); stops when fn returns
+ * nonzero and returns that. fn takes ownership of d when it returns a
+ * positive value; otherwise d is released after it. A definition that
+ * does not parse is reported and stops the walk with -1. */
+int sysroot_each_def(int (*fn)(struct sysroot_def *d, void *ctx), void *ctx);
 
 /* Lists the names of the definitions known (built-in and user), one per
  * target, as "goos/goarch (target)". */

@@ -736,6 +736,18 @@ bool verify_arch_known(const char *spec)
 	return arch_lookup(spec) != NULL;
 }
 
+bool verify_arch_elf(const char *spec, uint16_t *machine, unsigned *bits, bool *big_endian)
+{
+	const struct arch *a = arch_lookup(spec);
+
+	if (!a)
+		return false;
+	*machine = a->machine;
+	*bits = a->bits;
+	*big_endian = a->endian == 2;
+	return true;
+}
+
 bool verify_arch_matches(const struct report *r, const char *spec)
 {
 	const struct arch *a = arch_lookup(spec);

@@ -152,6 +152,10 @@ bool verify_arch_known(const char *spec);
 /* True when spec names the machine, class and byte order of r. */
 bool verify_arch_matches(const struct report *r, const char *spec);
 
+/* The ELF facts of the architecture spec names: e_machine, class and
+ * byte order (big_endian). Returns false when spec is unknown. */
+bool verify_arch_elf(const char *spec, uint16_t *machine, unsigned *bits, bool *big_endian);
+
 /* The e_machine and class of the host gostatic runs on. */
 uint16_t verify_host_machine(unsigned *bits);
 

@@ -41,8 +41,11 @@ base_pkgs="gcc libc6-dev linux-libc-dev make meson ninja-build pkg-config python
 example_pkgs="golang-go perl golang-github-confluentinc-confluent-kafka-go-dev"
 # the tests: fixtures, the other recipes' build tools (tcl for sqlite3's
 # full tree, flex and bison for libpcap, cmake for cmake recipes), the Go
-# sources of go-sqlite3 and gopacket, strace to count compiler runs
+# sources of go-sqlite3 and gopacket, strace to count compiler runs, and
+# for linux/arm64 the cross compiler and binutils, the arm64 UAPI headers
+# (and glibc, for a dynamic arm64 program) and qemu-aarch64-static
 test_pkgs="musl-tools clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git tcl flex bison cmake strace golang-github-mattn-go-sqlite3-dev golang-github-google-gopacket-dev"
+test_pkgs="$test_pkgs gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross qemu-user-static"
 bpo_pkgs="golang-1.23-go upx-ucl"
 
 pkgs=$base_pkgs

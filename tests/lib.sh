@@ -88,3 +88,44 @@ start_httpd() {
 
 # Go settings for offline, reproducible test builds.
 export GOFLAGS=-buildvcs=false GOPROXY=off GOTOOLCHAIN=local GOTELEMETRY=off
+
+# tests/fixtures/src/tinylib as tiny-1.0.tar.gz on loopback HTTP ($sha is
+# its sha256), and GOSTATIC_RECIPES=$T/recipes for tiny_recipe.
+tiny_source() {
+	mkdir -p "$T/www" "$T/recipes"
+	cp -r "$SOURCE_ROOT/tests/fixtures/src/tinylib" "$T/tiny-1.0"
+	tar -C "$T" -czf "$T/www/tiny-1.0.tar.gz" tiny-1.0
+	sha=$(sha256sum "$T/www/tiny-1.0.tar.gz" | cut -d' ' -f1)
+	start_httpd "$T/www"
+	export GOSTATIC_RECIPES=$T/recipes
+}
+
+# tiny_recipe NAME SYSTEM [EXTRA [build] LINES]: writes $T/recipes/NAME.recipe
+# building tiny with that build system; its check prints "tiny 1.0 42".
+tiny_recipe() {
+	local name=$1 system=$2
+	shift 2
+	cat >"$T/recipes/$name.recipe" <<R
+[package]
+name = $name
+version = 1.0
+license = CC0-1.0
+license-file = COPYING
+[source]
+file = tiny-\${version}.tar.gz
+sha256 = $sha
+url = http://127.0.0.1:$PORT/good/tiny-\${version}.tar.gz
+[build]
+system = $system
+$(printf '%s\n' "$@")
+[provides]
+pkgconfig = tiny
+lib = tiny
+file = include/tiny.h
+[check]
+code = #include <stdio.h>
+code = #include <tiny.h>
+code = int main(void) { printf("tiny %s %d\\n", tiny_version(), tiny_add(40, 2)); return 0; }
+expect = tiny \${version} 42
+R
+}

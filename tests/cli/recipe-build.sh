@@ -6,42 +6,9 @@
 # store is moved.
 . "$(dirname "$0")/../lib.sh"
 warm_store
-mkdir -p "$T/www" "$T/recipes"
-cp -r "$SOURCE_ROOT/tests/fixtures/src/tinylib" "$T/tiny-1.0"
-tar -C "$T" -czf "$T/www/tiny-1.0.tar.gz" tiny-1.0
-sha=$(sha256sum "$T/www/tiny-1.0.tar.gz" | cut -d' ' -f1)
-start_httpd "$T/www"
-export GOSTATIC_RECIPES=$T/recipes
+tiny_source
 
-recipe() { # recipe NAME SYSTEM [EXTRA LINES]: writes $T/recipes/NAME.recipe over tiny
-	local name=$1 system=$2
-	shift 2
-	cat >"$T/recipes/$name.recipe" <<R
-[package]
-name = $name
-version = 1.0
-license = CC0-1.0
-license-file = COPYING
-[source]
-file = tiny-\${version}.tar.gz
-sha256 = $sha
-url = http://127.0.0.1:$PORT/good/tiny-\${version}.tar.gz
-[build]
-system = $system
-$(printf '%s\n' "$@")
-[provides]
-pkgconfig = tiny
-lib = tiny
-file = include/tiny.h
-[check]
-code = #include <stdio.h>
-code = #include <tiny.h>
-code = int main(void) { printf("tiny %s %d\\n", tiny_version(), tiny_add(40, 2)); return 0; }
-expect = tiny \${version} 42
-R
-}
-
-recipe tiny autotools
+tiny_recipe tiny autotools
 "$GOSTATIC" recipe build tiny >"$T/out" 2>"$T/err" || fail "build failed: $(cat "$T/out" "$T/err")"
 grep -q "^tiny *1.0 *built in [0-9.]* s *$GOSTATIC_HOME/pkgs/tiny-1.0-[0-9a-f]\{16\}$" "$T/out" || fail "$(cat "$T/out")"
 grep -q "^gostatic: tiny 1.0: checking" "$T/err" || fail "no check: $(cat "$T/err")"
@@ -102,12 +69,12 @@ jq -e '.depends | length == 1 and (.[0] | startswith("tiny-1.0-"))' "$GOSTATIC_H
 
 # cmake and meson builds of the same library
 if command -v cmake >/dev/null; then
-	recipe tinycmake cmake
+	tiny_recipe tinycmake cmake
 	"$GOSTATIC" recipe build tinycmake >"$T/out" 2>"$T/err" || fail "cmake build failed: $(cat "$T/out" "$T/err")"
 	[ -f "$(ls -d "$GOSTATIC_HOME"/pkgs/tinycmake-1.0-*)/lib/libtiny.a" ] || fail "cmake: no libtiny.a"
 fi
 if command -v meson >/dev/null && command -v ninja >/dev/null; then
-	recipe tinymeson meson
+	tiny_recipe tinymeson meson
 	"$GOSTATIC" recipe build tinymeson >"$T/out" 2>"$T/err" || fail "meson build failed: $(cat "$T/out" "$T/err")"
 	m=$(ls -d "$GOSTATIC_HOME"/pkgs/tinymeson-1.0-*)
 	[ -f "$m/lib/libtiny.a" ] && [ ! -e "$m/lib/libtiny.so" ] || fail "meson: $(find "$m/lib")"
@@ -115,7 +82,7 @@ fi
 
 # move the store: the entries' .pc files still lead to their own files
 mv "$GOSTATIC_HOME" "$T/moved"
-pc=$(ls "$T"/moved/sysroots/*/bin/pkg-config)
+pc=$(ls "$T"/moved/sysroots/x86_64-linux-musl-*/bin/pkg-config)
 flags=$(GOSTATIC_PKG_CONFIG_LIBDIR=$(ls -d "$T"/moved/pkgs/tiny-1.0-*)/lib/pkgconfig "$pc" --cflags --libs tiny) ||
 	fail "pkg-config failed after the move"
 case $flags in *"$T/moved/pkgs/tiny-1.0-"*) ;; *) fail "pkg-config answers $flags" ;; esac

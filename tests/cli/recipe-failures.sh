@@ -7,12 +7,7 @@
 # the next one; two builds of one recipe at once build it once.
 . "$(dirname "$0")/../lib.sh"
 warm_store
-mkdir -p "$T/www" "$T/recipes"
-cp -r "$SOURCE_ROOT/tests/fixtures/src/tinylib" "$T/tiny-1.0"
-tar -C "$T" -czf "$T/www/tiny-1.0.tar.gz" tiny-1.0
-sha=$(sha256sum "$T/www/tiny-1.0.tar.gz" | cut -d' ' -f1)
-start_httpd "$T/www"
-export GOSTATIC_RECIPES=$T/recipes
+tiny_source
 
 recipe() { # recipe NAME SHA URL [LINES...]
 	local name=$1 s=$2 url=$3
