@@ -7,9 +7,10 @@ import sys
 import time
 
 
-def parse_args(doc, runs, cold):
+def parse_args(doc, runs, cold, targets=None):
     """GOSTATIC [--runs N] [--cold N] from the command line, with these
-    defaults; prints doc and returns None without arguments."""
+    defaults, and [--target T,...] (a list) when targets is given; prints
+    doc and returns None without arguments."""
     args = sys.argv[1:]
     if not args:
         print(doc.strip())
@@ -21,8 +22,12 @@ def parse_args(doc, runs, cold):
             runs = int(args.pop(0))
         elif opt == "--cold":
             cold = int(args.pop(0))
+        elif opt == "--target" and targets is not None:
+            targets = args.pop(0).split(",")
         else:
             sys.exit("unknown option " + opt)
+    if targets is not None:
+        return gostatic, runs, cold, targets
     return gostatic, runs, cold
 
 
@@ -37,10 +42,10 @@ def run(argv, env, cwd=None):
     return dt
 
 
-def gostatic_env(gostatic, env, cwd=None, recipes=()):
-    """env plus what `gostatic env RECIPES...` exports."""
-    out = subprocess.run([gostatic, "env"] + list(recipes), env=env, cwd=cwd, capture_output=True,
-                         text=True, check=True).stdout
+def gostatic_env(gostatic, env, cwd=None, recipes=(), target=None):
+    """env plus what `gostatic env [--target T] RECIPES...` exports."""
+    argv = [gostatic, "env"] + (["--target", target] if target else []) + list(recipes)
+    out = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, check=True).stdout
     result = dict(env)
     for line in out.splitlines():
         name, _, value = line[len("export "):].partition("=")
@@ -48,11 +53,12 @@ def gostatic_env(gostatic, env, cwd=None, recipes=()):
     return result
 
 
-def compare(label, gostatic, env, genv, app, pkg, main, runs, edit):
-    """Alternates `gostatic build PKG` (in env) and `go build PKG` (in genv)
-    in app, runs times each after one warm-up each, appending a line to main
-    before every run when edit is true; prints the medians and their ratio."""
-    a = [gostatic, "build", "-o", os.path.join(app, "a.out"), pkg]
+def compare(label, gostatic, env, genv, app, pkg, main, runs, edit, target=None):
+    """Alternates `gostatic build [--target T] PKG` (in env) and `go build
+    PKG` (in genv) in app, runs times each after one warm-up each, appending
+    a line to main before every run when edit is true; prints the medians
+    and their ratio."""
+    a = [gostatic, "build"] + (["--target", target] if target else []) + ["-o", os.path.join(app, "a.out"), pkg]
     b = ["go", "build", "-tags", genv["GOSTATIC_TAGS"], "-ldflags", genv["GOSTATIC_LDFLAGS"],
          "-o", os.path.join(app, "b.out"), pkg]
     n = [0]

@@ -243,9 +243,6 @@ static bool matches(const struct sysroot_def *d, const char *spec)
 	return !strcmp(spec, d->goarch) || !strcmp(spec, d->target);
 }
 
-/* Calls fn for every definition, user folders first; stops when fn
- * returns nonzero and returns that. A definition that does not parse is
- * reported and stops the walk with -1. */
 int sysroot_each_def(int (*fn)(struct sysroot_def *d, void *ctx), void *ctx)
 {
 	const char *dirs = getenv("GOSTATIC_SYSROOTS");

@@ -44,6 +44,39 @@ TEST(amd64_definition)
 	CHECK_INT(sysroot_find_def("linux/vax", &d), 1);
 }
 
+TEST(arm64_definition)
+{
+	struct sysroot_def d;
+	char *ar;
+
+	CHECK_INT(sysroot_find_def("linux/arm64", &d), 0);
+	CHECK_STR(d.target, "aarch64-linux-musl");
+	CHECK_STR(d.goarch, "arm64");
+	CHECK_STR(d.compiler, "aarch64-linux-gnu-gcc");
+	CHECK_STR(d.compiler_package, "gcc-aarch64-linux-gnu");
+	CHECK_STR(d.tools, "aarch64-linux-gnu-");
+	CHECK_STR(d.header_package, "linux-libc-dev-arm64-cross");
+	ar = sysroot_tool(&d, "ar");
+	CHECK_STR(ar, "aarch64-linux-gnu-ar");
+	free(ar);
+#if defined(__x86_64__)
+	CHECK(!sysroot_is_native(&d));
+#endif
+	sysroot_def_release(&d);
+	CHECK_INT(sysroot_find_def("aarch64-linux-musl", &d), 0);
+	sysroot_def_release(&d);
+	CHECK_INT(sysroot_find_def("linux/amd64", &d), 0);
+	CHECK_STR(d.tools, "");
+	CHECK_STR(d.compiler_package, "gcc");
+	ar = sysroot_tool(&d, "ar");
+	CHECK_STR(ar, "ar");
+	free(ar);
+#if defined(__x86_64__)
+	CHECK(sysroot_is_native(&d));
+#endif
+	sysroot_def_release(&d);
+}
+
 TEST(bad_definitions)
 {
 	static const char good[] =
@@ -63,6 +96,9 @@ TEST(bad_definitions)
 		{ "version = 1\n", "version = 1\ndebian = musl\n", "t.sysroot:10: debian must be" },
 		{ "[source]", "[headers]\ndir = linux\n[source]", "t.sysroot:8: dir must be 'NAME /absolute/folder'" },
 		{ "target = t", "target = t t", "t.sysroot:2: invalid target" },
+		{ "compiler = gcc\n", "compiler = gcc\ntools = aarch64-linux-gnu\n",
+		  "t.sysroot:6: tools must be a program name prefix ending in '-'" },
+		{ "compiler = gcc\n", "compiler = gcc\ntools = ../x-\n", "t.sysroot:6: tools must be" },
 	};
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
