@@ -212,7 +212,7 @@ static int other_cb(struct sysroot_def *d, void *ctx)
 	struct others *o = ctx;
 	struct strvec pkgs = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
-	char *cc, *ar = sysroot_tool(d, "ar"), *ar_path, *emu = NULL, *why = NULL, *label;
+	char *cc, *ar, *ar_path, *emu = NULL, *why = NULL, *label;
 	uint16_t machine;
 	unsigned bits;
 	bool be, headers = true;
@@ -220,6 +220,7 @@ static int other_cb(struct sysroot_def *d, void *ctx)
 	if (!strcmp(d->target, o->skip) || strvec_contains(&o->seen, d->target))
 		return 0;
 	strvec_push(&o->seen, d->target);
+	ar = sysroot_tool(d, "ar");
 	cc = find_in_path(d->compiler);
 	ar_path = find_in_path(ar);
 	for (size_t i = 0; i < d->header_from.nr; i++)
