@@ -14,10 +14,8 @@
 #include "log.h"
 #include "proc.h"
 #include "recipe.h"
-#include "runcheck.h"
 #include "store.h"
 #include "sysroot.h"
-#include "verify.h"
 
 static const char doctor_usage[] =
 "usage: gostatic doctor [--target T]\n"
@@ -95,18 +93,26 @@ static void tool(struct check *c, bool required, const char *label, const char *
 	free(d);
 }
 
+/* The first UAPI header folder of d that this host lacks, or NULL. */
+static const char *missing_header(const struct sysroot_def *d)
+{
+	for (size_t i = 0; i < d->header_from.nr; i++)
+		if (!path_exists(d->header_from.v[i]))
+			return d->header_from.v[i];
+	return NULL;
+}
+
 static void headers_row(struct check *c, const struct sysroot_def *d)
 {
+	const char *missing = missing_header(d);
 	char *s;
 
-	for (size_t i = 0; i < d->header_from.nr; i++) {
-		if (!path_exists(d->header_from.v[i])) {
-			s = xasprintf("'%s' is missing (Debian: apt-get install %s)", d->header_from.v[i],
-				      d->header_package ? d->header_package : "linux-libc-dev");
-			line(c, false, true, "UAPI headers", s);
-			free(s);
-			return;
-		}
+	if (missing) {
+		s = xasprintf("'%s' is missing (Debian: apt-get install %s)", missing,
+			      d->header_package ? d->header_package : "linux-libc-dev");
+		line(c, false, true, "UAPI headers", s);
+		free(s);
+		return;
 	}
 	s = xasprintf("%zu folders from %s (Linux headers for %s)", d->header_from.nr,
 		      d->header_package ? d->header_package : "the host", d->target);
@@ -176,9 +182,7 @@ out:
 static void target_rows(struct check *c, const struct sysroot_def *d)
 {
 	char *ar = sysroot_tool(d, "ar"), *why = NULL, *emu, *s;
-	uint16_t machine;
-	unsigned bits;
-	bool be, native = sysroot_is_native(d);
+	bool native = sysroot_is_native(d);
 
 	printf("  target %s/%s (%s)%s\n", d->goos, d->goarch, d->target, native ? "" : ", cross-compiled");
 	s = xasprintf("builds musl and cgo code for %s;", d->goarch);
@@ -189,9 +193,9 @@ static void target_rows(struct check *c, const struct sysroot_def *d)
 	free(s);
 	free(ar);
 	headers_row(c, d);
-	if (native || !verify_arch_elf(d->goarch, &machine, &bits, &be))
+	if (native)
 		return;
-	emu = runcheck_emulator(machine, bits, be, &why);
+	emu = sysroot_emulator(d, &why);
 	s = emu ? xasprintf("%s (runs %s programs: run checks, recipe checks, verify --run)", emu, d->goarch)
 		: xasprintf("%s; %s programs are built and verified but not run", why, d->goarch);
 	line(c, emu != NULL, false, "qemu-user", s);
@@ -213,9 +217,7 @@ static int other_cb(struct sysroot_def *d, void *ctx)
 	struct strvec pkgs = STRVEC_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	char *cc, *ar, *ar_path, *emu = NULL, *why = NULL, *label;
-	uint16_t machine;
-	unsigned bits;
-	bool be, headers = true;
+	bool headers;
 
 	if (!strcmp(d->target, o->skip) || strvec_contains(&o->seen, d->target))
 		return 0;
@@ -223,10 +225,9 @@ static int other_cb(struct sysroot_def *d, void *ctx)
 	ar = sysroot_tool(d, "ar");
 	cc = find_in_path(d->compiler);
 	ar_path = find_in_path(ar);
-	for (size_t i = 0; i < d->header_from.nr; i++)
-		headers = headers && path_exists(d->header_from.v[i]);
-	if (!sysroot_is_native(d) && verify_arch_elf(d->goarch, &machine, &bits, &be))
-		emu = runcheck_emulator(machine, bits, be, &why);
+	headers = !missing_header(d);
+	if (!sysroot_is_native(d))
+		emu = sysroot_emulator(d, &why);
 	if (!cc)
 		strvec_push(&pkgs, d->compiler_package);
 	if (!ar_path && !strvec_contains(&pkgs, d->tools_package))

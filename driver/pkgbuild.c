@@ -754,9 +754,6 @@ static int check(struct build *b, char **summary)
 	unsigned bits = 0;
 	uint16_t machine = verify_host_machine(&bits);
 	const char *host = elf_machine_goarch(machine, bits, false);
-	uint16_t cmachine = machine;
-	unsigned cbits = bits;
-	bool cbe = false;
 	char *emu = NULL;
 	int rc = -1;
 
@@ -826,17 +823,14 @@ static int check(struct build *b, char **summary)
 			unmap_file(&mf);
 			goto out;
 		}
-		cmachine = rep.machine;
-		cbits = rep.bits;
-		cbe = rep.be;
 		report_release(&rep);
 		unmap_file(&mf);
 	}
-	if (!host || strcmp(host, b->def->goarch)) {
+	if (!sysroot_is_native(b->def)) {
 		/* a check for another architecture runs under its qemu emulator */
 		char *why = NULL;
 
-		emu = runcheck_emulator(cmachine, cbits, cbe, &why);
+		emu = sysroot_emulator(b->def, &why);
 		if (!emu) {
 			*summary = xasprintf("check compiled and linked static; not run (the target is %s, this host %s: %s)",
 					     b->def->goarch, host ? host : "unknown", why);

@@ -19,6 +19,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "proc.h"
+#include "runcheck.h"
 #include "verify.h"
 
 #define META_FILE "gostatic-sysroot.json"
@@ -217,6 +218,19 @@ bool sysroot_is_native(const struct sysroot_def *d)
 	host = verify_host_machine(&host_bits);
 	return verify_arch_elf(d->goarch, &machine, &bits, &be) && machine == host && bits == host_bits &&
 	       be == (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+}
+
+char *sysroot_emulator(const struct sysroot_def *d, char **why)
+{
+	uint16_t machine;
+	unsigned bits;
+	bool be;
+
+	if (!verify_arch_elf(d->goarch, &machine, &bits, &be)) {
+		*why = xasprintf("no qemu user-mode emulator is known for %s", d->goarch);
+		return NULL;
+	}
+	return runcheck_emulator(machine, bits, be, why);
 }
 
 void sysroot_def_release(struct sysroot_def *d)

@@ -56,6 +56,11 @@ char *sysroot_tool(const struct sysroot_def *d, const char *tool);
  * natively). */
 bool sysroot_is_native(const struct sysroot_def *d);
 
+/* For a foreign target, the qemu user-mode emulator that runs d's
+ * programs here (runcheck_emulator()): an owned path, or NULL with an
+ * owned reason in *why that names the Debian package. */
+char *sysroot_emulator(const struct sysroot_def *d, char **why);
+
 /* Finds the definition for a target spec: "linux/amd64", "amd64" or a
  * triple like "x86_64-linux-musl"; NULL means the host's architecture (or
  * GOARCH when set). GOSTATIC_SYSROOTS folders come before the built-in

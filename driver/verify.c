@@ -579,8 +579,9 @@ void verify_skip_run(struct report *r, const char *why)
 	finding_add(&r->findings, F_RUNTIME_SKIPPED, SEV_WARNING, "runtime check skipped: %s", copy);
 }
 
-int verify_run(struct report *r, int fd, struct run_opts *ro)
+int verify_run(struct report *r, int fd, const struct run_opts *ro)
 {
+	struct run_opts o = *ro;
 	struct run_result res;
 	unsigned bits;
 	uint16_t host = verify_host_machine(&bits);
@@ -605,19 +606,16 @@ int verify_run(struct report *r, int fd, struct run_opts *ro)
 			return 0;
 		}
 	}
-	ro->emulator = emu;
+	o.emulator = emu;
 	if (emu)
-		ro->timeout *= 5;       /* qemu translates the code before it runs it */
-	if (runcheck(fd, ro, &res) < 0) {
+		o.timeout *= 5;         /* qemu translates the code before it runs it */
+	if (runcheck(fd, &o, &res) < 0) {
 		verify_skip_run(r, "the run check could not be set up (see the error above)");
 		rc = -1;
 	} else {
 		verify_apply_run(r, &res);
 	}
 	run_result_release(&res);
-	if (emu)
-		ro->timeout /= 5;
-	ro->emulator = NULL;
 	free(emu);
 	return rc;
 }

@@ -129,11 +129,11 @@ void verify_skip_run(struct report *r, const char *why);
 /* The run check of the file open at fd (verify_buffer() already ran on
  * it): skipped for what is not an executable; a file for another
  * architecture runs under its qemu user-mode emulator when one is
- * installed (else skipped, naming the package), with 5 times ro's timeout.
- * ro's emulator is set here.
+ * installed (else skipped, naming the package), with 5 times ro's timeout
+ * (ro itself is not changed; its emulator is chosen here).
  * Returns 0, or -1 when the check could not be set up (printed; the
  * report says the check was skipped). */
-int verify_run(struct report *r, int fd, struct run_opts *ro);
+int verify_run(struct report *r, int fd, const struct run_opts *ro);
 
 struct verify_opts {
 	bool strict;             /* warnings fail the file */
