@@ -51,16 +51,29 @@ err "gostatic.ini:1: unknown section \[recipes\]"
 printf '[gostatic]\nrecipes = third_party/recipes\n' >gostatic.ini
 err "gostatic.ini:2: recipes names 'third_party/recipes', which is not a folder"
 
-# a folder of the project's own recipes comes first: its zstd (a copy of
-# the built-in one with a different check) is the one used, and built
+# a folder of the project's own recipes comes first: its zlib (a copy of
+# the built-in one with a different check) is the one used, and built; a
+# recipe that depends on zlib (tinyz, required by gostatic.ini) built over
+# the built-in zlib is built again over the project's
+tiny_source
+export GO111MODULE=on
+cp -r "$SOURCE_ROOT/tests/fixtures/src/gozlib" "$T/zp"
+cd "$T/zp"
+touch .git
+tiny_recipe tinyz autotools
+printf '[depends]\nlib = zlib\n' >>"$T/recipes/tinyz.recipe"
 mkdir -p third_party/recipes
-sed 's/^expect = zstd ${version} ok$/expect = zstd ${version} round trip ok/' \
-	"$SOURCE_ROOT/recipes/zstd.recipe" >third_party/recipes/zstd.recipe
-need recipe_src
-offline_sources
-"$GOSTATIC" build ./cmd/spex >"$T/out" 2>"$T/err" || fail "build with the project's zstd failed: $(cat "$T/err")"
-grep -q "^gostatic: zstd 1.5.4: ready in" "$T/err" || fail "the project's zstd recipe was not built: $(cat "$T/err")"
-grep -q "built 2 in" "$T/out" || fail "zstd and librdkafka (which depends on it) should be built: $(cat "$T/out")"
-jq -e '.recipe | endswith("third_party/recipes/zstd.recipe")' "$GOSTATIC_HOME"/pkgs/zstd-1.5.4-*/gostatic-pkg.json 2>/dev/null |
+printf '[gostatic]\nrequire = tinyz\n' >gostatic.ini
+"$GOSTATIC" build . >"$T/out" 2>"$T/err" || fail "build with tinyz failed: $(cat "$T/err")"
+grep -q "^C libs    zlib 1.2.13, tinyz 1.0: built 1 in" "$T/out" || fail "tinyz over the built-in zlib: $(cat "$T/out")"
+sed 's/^expect = zlib ${version} ok$/expect = zlib ${version} round trip ok/' \
+	"$SOURCE_ROOT/recipes/zlib.recipe" >third_party/recipes/zlib.recipe
+printf '[gostatic]\nrecipes = third_party/recipes\nrequire = tinyz\n' >gostatic.ini
+"$GOSTATIC" build . >"$T/out" 2>"$T/err" || fail "build with the project's zlib failed: $(cat "$T/err")"
+grep -q "^gostatic: zlib 1.2.13: ready in" "$T/err" || fail "the project's zlib recipe was not built: $(cat "$T/err")"
+grep -q "^C libs    zlib 1.2.13, tinyz 1.0: built 2 in" "$T/out" ||
+	fail "zlib and tinyz (which depends on it) should be built: $(cat "$T/out")"
+jq -e '.recipe | endswith("third_party/recipes/zlib.recipe")' "$GOSTATIC_HOME"/pkgs/zlib-1.2.13-*/gostatic-pkg.json 2>/dev/null |
 	grep -q true || fail "no entry from the project's recipe"
+./gozlib | grep -q "round trip ok" || fail "the program over the project's zlib does not run: $(./gozlib 2>&1)"
 exit 0

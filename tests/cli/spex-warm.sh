@@ -1,7 +1,11 @@
 # With the recipes in the store, building spex compiles no C: the second
 # build of spex, and the build of another program over the same recipes
 # (gokafka), run the C compiler not once (counted with strace, not timed),
-# and the store does not change.
+# and the store does not change. spex then runs in an empty root, reports
+# librdkafka 2.0.2 and creates producers with TLS, zstd and SASL SCRAM;
+# --manifest names every C library inside with its source's sha256 and
+# licence; the store's entries (made by 'gostatic recipe build') are static
+# and relocatable, and librdkafka-static.a bundles OpenSSL.
 . "$(dirname "$0")/../lib.sh"
 recipe_store
 command -v go >/dev/null || skip "go is not installed"
@@ -24,7 +28,8 @@ compilers() {
 
 # first build: the store has the recipes; only the cgo glue may compile
 (cd "$T/spex" && strace -f -qq -e trace=execve -o "$T/trace1" \
-	"$GOSTATIC" build ./cmd/spex) >"$T/out" 2>"$T/err" || fail "build failed: $(cat "$T/out" "$T/err")"
+	"$GOSTATIC" build --manifest "$T/manifest.json" ./cmd/spex) >"$T/out" 2>"$T/err" ||
+	fail "build failed: $(cat "$T/out" "$T/err")"
 grep -q "^C libs    librdkafka 2.0.2 (ssl,zlib,zstd), openssl 3.0.20, zlib 1.2.13, zstd 1.5.4: cached$" "$T/out" ||
 	fail "the recipes were not taken from the store: $(cat "$T/out")"
 grep -q "building\|fetched" "$T/err" && fail "something was built or fetched: $(cat "$T/err")"
@@ -54,4 +59,43 @@ n=$(compilers "$T/trace1")
 # and the store is as it was
 [ "$logs" = "$(ls -l --time-style=+%s.%N "$GOSTATIC_HOME/logs")" ] || fail "build logs changed"
 [ "$entries" = "$(ls "$GOSTATIC_HOME/pkgs")" ] || fail "entries changed"
+
+# the binary: static, musl, and in an empty root it has TLS, zstd and SCRAM
+json --run "$T/spex/spex" -- -selftest
+check '.verdict == "static" and .libc.kind == "musl" and .go.cgo_linked and .linkage.interp == null'
+check '.runtime.result == "ok"'
+out=$(head -n1 "$T/out" | jq -r .runtime.stdout_head)
+for want in "librdkafka 2.0.2" "security.protocol=ssl: ok" "compression.codec=zstd: ok" \
+	"SCRAM-SHA-512 over ssl: ok" "SCRAM-SHA-256 with gzip: ok" "selftest passed"; do
+	case $out in *"$want"*) ;; *) fail "spex -selftest lacks '$want': $out" ;; esac
+done
+
+# the manifest of the first build (the second wrote the same file)
+m=$T/manifest.json
+jq -e '.schema == "gostatic.manifest/1" and .cgo and .target.goarch == "amd64"' "$m" >/dev/null || fail "$(cat "$m")"
+jq -e --arg f "$T/spex/spex" '.outputs[0].file == $f and (.outputs[0].sha256 | length) == 64' "$m" >/dev/null || fail "$(cat "$m")"
+lib() { jq -e --arg n "$1" ".libraries[] | select(.name == \$n) | $2" "$m" >/dev/null || fail "manifest $1: $2: $(cat "$m")"; }
+lib musl '.version == "1.2.3" and .license == "MIT" and .sha256 == "7d5b0b6062521e4627e099e4c9dc8248d32a30285e959b7eecaa780cf8cfd4a4"'
+lib librdkafka '.version == "2.0.2" and .sha256 == "f321bcb1e015a34114c83cf1aa7b99ee260236aab096b85c003170c90a47ca9d" and (.license | startswith("BSD-2-Clause")) and .features == ["ssl","zlib","zstd"]'
+lib openssl '.version == "3.0.20" and .license == "Apache-2.0" and .sha256 == "c80a01dfc70ece4dc21168932c37739042d404d46ccc81a5986dd75314ecda6f"'
+lib zlib '.license == "Zlib" and .source_kind == "debian" and .sha256 == "71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1"'
+lib zstd '.version == "1.5.4" and .source_kind == "debian"'
+lib libgcc '.license | test("GCC-exception")'
+for f in $(jq -r '.libraries[].license_files // [] | .[]' "$m"); do
+	[ -s "$f" ] || fail "the licence file $f is missing"
+done
+
+# the store: relocatable static entries, nothing dynamic, no temporaries
+[ -z "$(find "$GOSTATIC_HOME/pkgs" -name '*.so*' -o -name '*.la' -o -name '.tmp-*')" ] ||
+	fail "shared objects, libtool files or temporaries in the store: $(find "$GOSTATIC_HOME/pkgs" -name '*.so*' -o -name '*.la' -o -name '.tmp-*')"
+for pc in "$GOSTATIC_HOME"/pkgs/*/lib/pkgconfig/*.pc; do
+	[ "$(grep '^prefix=' "$pc")" = 'prefix=${pcfiledir}/../..' ] || fail "$pc is not relocatable: $(grep -n = "$pc")"
+	grep -q "$FIXTURES/store" "$pc" && fail "$pc names the store's path"
+done
+k=$(jq -r '.libraries[] | select(.name == "librdkafka") | .entry' "$m")
+k=$GOSTATIC_HOME/pkgs/$k
+[ -s "$k/lib/librdkafka-static.a" ] && [ -s "$k/lib/librdkafka.a" ] || fail "librdkafka's archives are missing"
+ar t "$k/lib/librdkafka-static.a" | grep -q '^ssl_lib.o$\|^libssl-lib-ssl_lib.o$' || fail "librdkafka-static.a does not bundle OpenSSL"
+jq -e '.check | test("builtin.features=.*ssl") and test("sasl_scram") and test("zstd")' "$k/gostatic-pkg.json" >/dev/null ||
+	fail "librdkafka's check: $(jq .check "$k/gostatic-pkg.json")"
 exit 0
