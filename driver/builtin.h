@@ -14,5 +14,7 @@ struct builtin_file {
 extern const struct builtin_file builtin_sysroots[];
 /* The recipes in recipes/, ending with a NULL name. */
 extern const struct builtin_file builtin_recipes[];
+/* The patches in recipes/ that built-in recipes name, ending with a NULL name. */
+extern const struct builtin_file builtin_patches[];
 
 #endif

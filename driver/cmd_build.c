@@ -12,6 +12,7 @@
 
 #include "cdeps.h"
 #include "cmd.h"
+#include "config.h"
 #include "fsutil.h"
 #include "gobuild.h"
 #include "golist.h"
@@ -23,6 +24,7 @@
 #include "project.h"
 #include "reportfmt.h"
 #include "runcheck.h"
+#include "sbom.h"
 #include "store.h"
 #include "sysroot.h"
 #include "verify.h"
@@ -44,6 +46,13 @@ static const char build_usage[] =
 "  --run-check     also start the output in an empty root (ARGS after --)\n"
 "  --manifest FILE write the C libraries inside the output (name, version,\n"
 "                  source sha256, licence) to FILE as JSON\n"
+"  --sbom FILE     write an SPDX 2.3 JSON document of the output to FILE:\n"
+"                  its Go modules, the Go toolchain and every C library\n"
+"                  inside, with licences, sources and checksums (its time\n"
+"                  is SOURCE_DATE_EPOCH, else 1970: the same build gives\n"
+"                  the same bytes)\n"
+"  -trimpath=false keep the build folders' paths in the output (gostatic\n"
+"                  passes -trimpath to go build otherwise)\n"
 "  -v              show every command gostatic runs, with its environment\n"
 "                  (also passed to go build)\n"
 "\n"
@@ -168,27 +177,76 @@ static int verify_output(const char *path, const char *goarch, const struct gobu
 
 /* What go build's command line depends on, decided from a go list answer. */
 struct plan {
-	bool cgo;
+	bool cgo;                    /* C code is linked: the sysroot and external linking */
+	bool cgo_files;              /* no C code, but CGO_ENABLED=0 would build other Go files */
+	char *cgo_why;               /* the summary's reason for CGO_ENABLED */
+	struct strvec cgo_diff;      /* what CGO_ENABLED=0 would change, per package */
 	struct strvec outputs;       /* absolute paths of the programs */
+	char *prefix_map;            /* GOSTATIC_PREFIX_MAP for the C compiles, or NULL */
 	char *ldflags;
 	struct pkg_prefs prefs;      /* gostatic.ini and GOSTATIC_RECIPES */
 	struct cdeps cdeps;          /* the recipes the cgo lines ask for */
 };
-#define PLAN_INIT { false, STRVEC_INIT, NULL, PKG_PREFS_INIT, CDEPS_INIT }
+#define PLAN_INIT { .cgo_diff = STRVEC_INIT, .outputs = STRVEC_INIT, .prefs = PKG_PREFS_INIT, \
+		    .cdeps = CDEPS_INIT }
 
 static void plan_release(struct plan *pl)
 {
+	free(pl->cgo_why);
+	strvec_clear(&pl->cgo_diff);
 	strvec_clear(&pl->outputs);
+	free(pl->prefix_map);
 	free(pl->ldflags);
 	pkg_prefs_release(&pl->prefs);
 	cdeps_release(&pl->cdeps);
 	*pl = (struct plan)PLAN_INIT;
 }
 
+/* The value go build gets for CGO_ENABLED. */
+static bool plan_cgo_enabled(const struct plan *pl)
+{
+	return pl->cgo || pl->cgo_files;
+}
+
+/* What -trimpath does to the paths of a cgo package's C files, which cgo
+ * leaves in __FILE__: its module's folder as "/_/PATH@VERSION", or in
+ * GOPATH mode its own folder as "/_/IMPORT-PATH" (one "FROM=TO" per line,
+ * for the compiler wrapper). NULL when no package outside the standard
+ * library has cgo files. */
+static char *prefix_map(const struct golist *l)
+{
+	struct strvec seen = STRVEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < l->nr; i++) {
+		const struct golist_pkg *pk = &l->v[i];
+		char *m;
+
+		if (!pk->cgo || pk->standard || !pk->dir)
+			continue;
+		if (pk->module_path && pk->module_dir)
+			m = xasprintf("%s=/_/%s@%s", pk->module_dir, pk->module_path,
+				      pk->module_version ? pk->module_version : "");
+		else
+			m = xasprintf("%s=/_/%s", pk->dir, pk->import_path);
+		if (!strvec_contains(&seen, m)) {
+			strvec_push(&seen, m);
+			strbuf_addf(&sb, "%s%s", sb.len ? "\n" : "", m);
+		}
+		free(m);
+	}
+	strvec_clear(&seen);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 static bool same_plan(const struct plan *x, const struct plan *y)
 {
-	if (x->cgo != y->cgo || x->outputs.nr != y->outputs.nr || strcmp(x->ldflags, y->ldflags) ||
-	    !cdeps_equal(&x->cdeps, &y->cdeps))
+	if (x->cgo != y->cgo || x->cgo_files != y->cgo_files || x->outputs.nr != y->outputs.nr ||
+	    strcmp(x->ldflags, y->ldflags) || !cdeps_equal(&x->cdeps, &y->cdeps))
 		return false;
 	for (size_t i = 0; i < x->outputs.nr; i++)
 		if (strcmp(x->outputs.v[i], y->outputs.v[i]))
@@ -202,7 +260,7 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 		     const char *out, struct plan *pl)
 {
 	struct strvec cgo_pkgs = STRVEC_INIT, names = STRVEC_INIT;
-	const char *cgo_env = getenv("CGO_ENABLED"), *main_dir = NULL;
+	const char *cgo_env = getenv("CGO_ENABLED"), *main_dir = NULL, *first_cgo = NULL;
 	char *why = NULL;
 	int rc = 2;
 
@@ -214,6 +272,8 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 			pl->cgo = true;
 			if (!pk->standard)
 				strvec_push(&cgo_pkgs, pk->import_path);
+			if (!first_cgo || (cgo_pkgs.nr == 1 && !pk->standard))
+				first_cgo = pk->import_path;
 		}
 		if (!pk->dep_only) {
 			char *name;
@@ -240,6 +300,31 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 		usage_error("no package to build");
 		goto out;
 	}
+	if (pl->cgo) {
+		pl->prefix_map = prefix_map(l);
+		pl->cgo_why = xasprintf("CGO_ENABLED=1: %s uses cgo (C code, linked statically against musl)",
+					first_cgo);
+	} else if (l->nocgo && golist_cgo_diff(l, l->nocgo, &pl->cgo_diff)) {
+		/* no import "C", yet the cgo build constraint picks other files:
+		 * CGO_ENABLED=0 would build another program */
+		char *p = xstrndup(pl->cgo_diff.v[0], strcspn(pl->cgo_diff.v[0], ":"));
+		const char *files = strchr(pl->cgo_diff.v[0], ':') + 2;
+
+		if (cgo_env && !strcmp(cgo_env, "0")) {
+			gs_warn("CGO_ENABLED=0 is set, so files of %s that depend on cgo are left out (%.*s)", p,
+				(int)strcspn(files, " ("), files);
+			pl->cgo_why = xasprintf("CGO_ENABLED=0: set in the environment, though files of %s depend on cgo",
+						p);
+		} else {
+			pl->cgo_files = true;
+			pl->cgo_why = xasprintf("CGO_ENABLED=1: files of %s%s depend on cgo (%.*s); no C code, so "
+						"Go's own linker links it, static with no C library", p,
+						pl->cgo_diff.nr > 1 ? " and more" : "", (int)strcspn(files, " ("), files);
+		}
+		free(p);
+	} else {
+		pl->cgo_why = xstrdup("CGO_ENABLED=0: no package uses cgo, and no file depends on it");
+	}
 	if (gobuild_ldflags(a->ldflags, pl->cgo, a->buildmode && !strcmp(a->buildmode, "pie"),
 			    &pl->ldflags, &why)) {
 		usage_error("%s", why);
@@ -247,6 +332,11 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 	}
 	if (out && names.nr > 1 && !is_dir(out)) {
 		usage_error("-o %s must be an existing folder to hold %zu programs", a->output, names.nr);
+		goto out;
+	}
+	if (a->sbom && names.nr > 1) {
+		usage_error("--sbom describes one executable, and these packages make %zu: build them one by one",
+			    names.nr);
 		goto out;
 	}
 	if (!out && names.nr > 1) {
@@ -477,11 +567,101 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 	return rc ? -1 : 0;
 }
 
+/* The sha256 of the libgcc.a the sysroot's compiler links, or NULL. */
+static char *libgcc_sha256(const struct sysroot_def *def)
+{
+	struct proc p = PROC_INIT;
+	char hex[SHA256_HEX_LEN + 1], *path;
+
+	strvec_pushl(&p.args, def->compiler, "-print-libgcc-file-name", NULL);
+	p.split = true;
+	if (proc_run(&p) || !p.out.len) {
+		proc_release(&p);
+		return NULL;
+	}
+	path = xstrndup(p.out.buf, strcspn(p.out.buf, "\n"));
+	proc_release(&p);
+	if (sha256_file(path, hex)) {
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return xstrdup(hex);
+}
+
+/* --sbom: an SPDX 2.3 document of the output (sbom.h). */
+static int write_sbom(const char *path, const char *exe, const struct sysroot_def *def, const struct sysroot *sr,
+		      const struct plan *pl, const struct pkgset *set)
+{
+	struct sbom_component *c = xcalloc(set->nr + 2, sizeof(*c));
+	struct strvec own = STRVEC_INIT;     /* strings the components point to */
+	struct mapped_file mf;
+	struct report r;
+	char hex[SHA256_HEX_LEN + 1], created[32], *ccv = NULL, *gcc_sha = NULL;
+	size_t nc = 0;
+	json_t *doc;
+	int rc = map_file(exe, &mf);
+
+	if (rc) {
+		free(c);
+		return gs_error_errno(-rc, "cannot read the output '%s'", exe);
+	}
+	if (sbom_created(getenv("SOURCE_DATE_EPOCH"), created, sizeof(created)))
+		gs_warn("SOURCE_DATE_EPOCH is '%s', not a number of seconds: the SBOM says 1970",
+			getenv("SOURCE_DATE_EPOCH"));
+	sha256_hex(mf.buf, mf.len, hex);
+	report_init(&r, path_base(exe));
+	verify_buffer(mf.buf, mf.len, &r);
+	if (pl->cgo) {
+		c[nc++] = (struct sbom_component){ def->name, def->version, def->license,
+						   def->src.urls.nr ? def->src.urls.v[0] : NULL, def->src.sha256,
+						   strvec_push(&own, "the C library, linked statically; the checksum "
+								     "is its source archive's"), "LIBRARY" };
+		for (size_t n = set->nr; n-- > 0;) {
+			const struct pkg *p = &set->v[n];
+			bool debian = p->source_kind && strcmp(p->source_kind, "upstream");
+			const struct recipe_source *src = &p->r.sources[0];
+			const char *comment;
+
+			for (size_t k = 0; k < p->r.nsources; k++)
+				if (p->source_kind && !strcmp(p->r.sources[k].kind, p->source_kind))
+					src = &p->r.sources[k];
+			comment = debian && src->src.debian_pkg
+				  ? strvec_pushf(&own, "built by gostatic from Debian's source package %s (%s), "
+						       "whose sha256 is the checksum", src->src.debian_pkg, p->source_file)
+				  : strvec_pushf(&own, "built by gostatic from %s, whose sha256 is the checksum",
+						 p->source_file);
+			c[nc++] = (struct sbom_component){ p->r.name, p->r.version, p->r.license,
+							   !debian && src->src.urls.nr ? src->src.urls.v[0] : NULL,
+							   p->source_sha256, comment, "LIBRARY" };
+		}
+		ccv = compiler_version(sr);
+		gcc_sha = libgcc_sha256(def);
+		c[nc++] = (struct sbom_component){ "libgcc", ccv, "GPL-3.0-or-later WITH GCC-exception-3.1", NULL, gcc_sha,
+						   strvec_push(&own, "the compiler's runtime library; the checksum "
+								     "is that of the libgcc.a linked"), "LIBRARY" };
+	}
+	doc = sbom_document(&(struct sbom_input){ path_base(exe), hex, &r.go, created, "Tool: gostatic-" GOSTATIC_VERSION,
+						   c, nc });
+	rc = write_json_atomic(path, doc, JSON_INDENT(2));
+	if (rc)
+		gs_error_errno(-rc, "cannot write the SBOM '%s'", path);
+	json_decref(doc);
+	report_release(&r);
+	unmap_file(&mf);
+	strvec_clear(&own);
+	free(ccv);
+	free(gcc_sha);
+	free(c);
+	return rc ? -1 : 0;
+}
+
 static void build_command(struct proc *p, const char *go, const struct gobuild_args *a,
 			  const struct plan *pl, const char *tags, const struct strvec *env,
 			  const char *dir, const char *out)
 {
 	strvec_pushl(&p->args, go, "build", NULL);
+	gobuild_default_flags(a, &p->args);
 	for (size_t i = 0; i < a->go_flags.nr; i++)
 		strvec_push(&p->args, a->go_flags.v[i]);
 	strvec_pushf(&p->args, "-tags=%s", tags);
@@ -491,7 +671,10 @@ static void build_command(struct proc *p, const char *go, const struct gobuild_a
 	for (size_t i = 0; i < a->packages.nr; i++)
 		strvec_push(&p->args, a->packages.v[i]);
 	for (size_t i = 0; i < env->nr; i++)
-		strvec_push(&p->env, strcmp(env->v[i], "CGO_ENABLED=1") || pl->cgo ? env->v[i] : "CGO_ENABLED=0");
+		strvec_push(&p->env, strcmp(env->v[i], "CGO_ENABLED=1") || plan_cgo_enabled(pl) ? env->v[i]
+				     : "CGO_ENABLED=0");
+	if (pl->prefix_map && a->trimpath)
+		strvec_pushf(&p->env, "GOSTATIC_PREFIX_MAP=%s", pl->prefix_map);
 	p->dir = dir;
 }
 
@@ -639,7 +822,9 @@ int cmd_build(int argc, const char **argv)
 		p.inherit = true;
 		rc = proc_run(&p);
 	}
-	if (!plan.cgo)
+	if (plan.cgo_files)
+		strbuf_addstr(&summary, "sysroot   not needed: no C code (Go's own linker)\n");
+	else if (!plan.cgo)
 		strbuf_addstr(&summary, "sysroot   not needed: no package uses cgo (CGO_ENABLED=0)\n");
 	else if (rep.sysroot_built)
 		strbuf_addf(&summary, "sysroot   %s (%s %s): built in %.1f s\n", sr.name, def.name, def.version,
@@ -651,11 +836,23 @@ int cmd_build(int argc, const char **argv)
 	rc = build_result(rc, go);
 	if (rc)
 		goto out;
+	strbuf_addf(&summary, "cgo       %s\n", plan.cgo_why);
+	for (size_t i = 0; i < plan.cgo_diff.nr; i++)
+		out_verbose(&gs_out, 1, "with cgo, %s", plan.cgo_diff.v[i]);
 	strbuf_addf(&summary, "go build  %.2f s (CGO_ENABLED=%d, -tags %s)\n", now_seconds() - t0,
-		    plan.cgo ? 1 : 0, tags);
+		    plan_cgo_enabled(&plan) ? 1 : 0, tags);
 	for (size_t i = 0; i < plan.outputs.nr; i++)
 		if (verify_output(plan.outputs.v[i], def.goarch, &a, &summary))
 			rc = 1;
+	if (!rc && a.sbom) {
+		char *spath = resolve(NULL, a.sbom);
+
+		if (write_sbom(spath, plan.outputs.v[0], &def, &sr, &plan, &set))
+			rc = 2;
+		else
+			strbuf_addf(&summary, "sbom      %s (SPDX 2.3)\n", display(spath));
+		free(spath);
+	}
 	if (!rc && a.manifest) {
 		char *mpath = resolve(NULL, a.manifest);
 

@@ -25,7 +25,11 @@ static const char env_usage[] =
 "\n"
 "gives what 'gostatic build ./cmd/app' gives for a program that uses cgo\n"
 "and asks for librdkafka (without the verification). RECIPE may pin a\n"
-"version or features as in 'gostatic recipe build'.\n"
+"version or features as in 'gostatic recipe build'. CC and PKG_CONFIG name\n"
+"the sysroot's wrappers, found through PATH; the store appears as\n"
+"/gostatic-store in CGO_CFLAGS and CGO_LDFLAGS (the compiler wrapper maps\n"
+"it back), and GOFLAGS gains -trimpath, so that what is built does not\n"
+"depend on the folders it is built from.\n"
 "\n"
 "exit status: 0 printed, 1 a build failed, 2 usage or environment error.\n";
 
@@ -122,6 +126,15 @@ int cmd_env(int argc, const char **argv)
 			if (!later)
 				put(name, eq + 1);
 			free(name);
+		}
+		{
+			/* go build trims paths, as gostatic build does */
+			const char *gf = getenv("GOFLAGS");
+			char *v = gf && strstr(gf, "-trimpath") ? xstrdup(gf)
+				  : xasprintf("%s%s-trimpath", gf ? gf : "", gf && *gf ? " " : "");
+
+			put("GOFLAGS", v);
+			free(v);
 		}
 		tags = gobuild_tags(&none);
 		put("GOSTATIC_TAGS", tags);

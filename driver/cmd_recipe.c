@@ -35,6 +35,11 @@ static const char recipe_usage[] =
 "  --target T             linux/amd64, linux/arm64 (default: GOARCH, else\n"
 "                         this host)\n"
 "  --rebuild              build the named recipes again (build only)\n"
+"  --check                build the named recipes (or --all) again in a\n"
+"                         temporary folder and compare every file with the\n"
+"                         store's entry, naming those that differ; exit 1\n"
+"                         when one does (build only; missing entries are\n"
+"                         built first)\n"
 "\n"
 "NAME may pin a version or set features: librdkafka@2.0.2,\n"
 "librdkafka[+sasl-cyrus,-zstd]. A gostatic.ini in the current folder or\n"
@@ -260,7 +265,7 @@ static int all_cb(struct recipe *r, void *ctx)
 }
 
 static int do_fetch_build(struct pkg_prefs *prefs, const struct strvec *specs, bool all, bool build,
-			  bool rebuild, const char *target)
+			  bool rebuild, bool check, const char *target)
 {
 	struct store st = STORE_INIT;
 	struct sysroot_def def;
@@ -316,8 +321,18 @@ static int do_fetch_build(struct pkg_prefs *prefs, const struct strvec *specs, b
 		const struct pkg *p = &set.v[i];
 		char *state = p->built ? xasprintf("built in %.1f s", p->seconds) : xstrdup("cached");
 
-		printf("%-12s %-8s %-16s %s\n", p->r.name, p->r.version, state, p->dir);
+		if (!check || p->built)
+			printf("%-12s %-8s %-16s %s\n", p->r.name, p->r.version, state, p->dir);
 		free(state);
+	}
+	if (check) {
+		size_t differ;
+
+		rc = pkgset_check(&set, &st, &def, all ? NULL : &names, &differ);
+		if (differ)
+			gs_error("%zu rebuilt entr%s from the store's: %s not reproducible (the logs are "
+				 "logs/pkg-ENTRY-check.log in the store)", differ, differ == 1 ? "y differs" : "ies differ",
+				 differ == 1 ? "its build is" : "their builds are");
 	}
 out:
 	if (have_def)
@@ -335,7 +350,7 @@ int cmd_recipe(int argc, const char **argv)
 	struct pkg_prefs prefs = PKG_PREFS_INIT;
 	struct strvec specs = STRVEC_INIT;
 	const char *sub, *target = NULL;
-	bool as_json = false, raw = false, all = false, rebuild = false;
+	bool as_json = false, raw = false, all = false, rebuild = false, check = false;
 	char cwd[4096];
 	int rc;
 
@@ -360,6 +375,8 @@ int cmd_recipe(int argc, const char **argv)
 			all = true;
 		} else if (!strcmp(a, "--rebuild") && !strcmp(sub, "build")) {
 			rebuild = true;
+		} else if (!strcmp(a, "--check") && !strcmp(sub, "build")) {
+			check = true;
 		} else if (!strcmp(a, "--target") || starts_with(a, "--target=")) {
 			if (!strcmp(a, "--target") && ++i >= argc)
 				return usage_error("option '--target' needs a value");
@@ -390,6 +407,11 @@ int cmd_recipe(int argc, const char **argv)
 		rc = usage_error("--rebuild needs recipe names, not --all");
 		goto out;
 	}
+	if (rebuild && check) {
+		rc = usage_error("--rebuild and --check do not go together: --check compares a rebuild with the "
+				 "entry, which --rebuild would replace");
+		goto out;
+	}
 	if (project_load(getcwd(cwd, sizeof(cwd)) ? cwd : NULL, &prefs)) {
 		rc = 2;
 		goto out;
@@ -399,7 +421,7 @@ int cmd_recipe(int argc, const char **argv)
 	else if (!strcmp(sub, "show"))
 		rc = do_show(&prefs, specs.v[0], raw, target);
 	else
-		rc = do_fetch_build(&prefs, &specs, all, !strcmp(sub, "build"), rebuild, target);
+		rc = do_fetch_build(&prefs, &specs, all, !strcmp(sub, "build"), rebuild, check, target);
 out:
 	pkg_prefs_release(&prefs);
 	strvec_clear(&specs);

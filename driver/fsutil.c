@@ -1,6 +1,8 @@
 /* fsutil.c - small file-system helpers: trees, atomic writes, hashing */
 #include "fsutil.h"
 
+#include "arfile.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -384,4 +386,194 @@ bool path_exists(const char *path)
 	struct stat st;
 
 	return lstat(path, &st) == 0;
+}
+
+static int cmp_names(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int fs_walk(const char *root, int (*fn)(const char *path, const char *rel, const struct stat *sb, void *ctx),
+	    void *ctx)
+{
+	struct strvec todo = STRVEC_INIT;   /* relative folders still to read, "" the root */
+	int rc = 0;
+
+	strvec_push(&todo, "");
+	for (size_t t = 0; !rc && t < todo.nr; t++) {
+		const char *rel = todo.v[t];
+		char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+		struct dirent **names = NULL;
+		int n = scandir(dir, &names, NULL, cmp_names);
+
+		if (n < 0)
+			rc = -errno;
+		for (int i = 0; i < n; i++) {
+			const char *name = names[i]->d_name;
+			char *path, *child;
+			struct stat sb;
+
+			if (rc || !strcmp(name, ".") || !strcmp(name, "..")) {
+				free(names[i]);
+				continue;
+			}
+			path = xasprintf("%s/%s", dir, name);
+			child = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
+			if (lstat(path, &sb) < 0)
+				rc = -errno;
+			else
+				rc = fn(path, child, &sb, ctx);
+			if (!rc && S_ISDIR(sb.st_mode))
+				strvec_push(&todo, child);
+			free(path);
+			free(child);
+			free(names[i]);
+		}
+		free(names);
+		free(dir);
+	}
+	strvec_clear(&todo);
+	return rc;
+}
+
+struct normalize_ctx {
+	char **why;
+};
+
+static int normalize_one(const char *path, const char *rel, const struct stat *sb, void *ctx)
+{
+	struct normalize_ctx *c = ctx;
+	size_t n = strlen(rel);
+	mode_t want;
+
+	if (S_ISLNK(sb->st_mode))
+		return 0;
+	if (S_ISDIR(sb->st_mode))
+		want = 0755;
+	else if (S_ISREG(sb->st_mode))
+		want = sb->st_mode & 0111 ? 0755 : 0644;
+	else {
+		*c->why = xasprintf("'%s' is neither a file, a folder nor a link", path);
+		return -EINVAL;
+	}
+	if ((sb->st_mode & 07777) != want && chmod(path, want) < 0) {
+		int e = errno;
+
+		*c->why = xasprintf("cannot set the mode of '%s': %s", path, strerror(e));
+		return -e;
+	}
+	if (S_ISREG(sb->st_mode) && n > 2 && !strcmp(rel + n - 2, ".a")) {
+		struct strbuf data = STRBUF_INIT;
+		const char *bad;
+		size_t changed;
+		int rc = read_file(path, (size_t)1 << 32, &data), r;
+
+		if (rc) {
+			*c->why = xasprintf("cannot read '%s': %s", path, strerror(-rc));
+			strbuf_release(&data);
+			return rc;
+		}
+		r = arfile_normalize((unsigned char *)data.buf, data.len, &changed, &bad);
+		if (r < 0) {
+			*c->why = xasprintf("'%s' is a broken ar archive: %s", path, bad);
+			rc = -EINVAL;
+		} else if (r == 0 && changed && (rc = write_file_atomic(path, data.buf, data.len, want))) {
+			*c->why = xasprintf("cannot write '%s': %s", path, strerror(-rc));
+		}
+		strbuf_release(&data);
+		return rc;
+	}
+	return 0;
+}
+
+int fs_normalize_tree(const char *root, char **why)
+{
+	struct normalize_ctx c = { why };
+	int rc;
+
+	*why = NULL;
+	rc = fs_walk(root, normalize_one, &c);
+	if (rc && !*why)
+		*why = xasprintf("cannot walk '%s': %s", root, strerror(-rc));
+	return rc ? -1 : 0;
+}
+
+static int list_one(const char *path, const char *rel, const struct stat *sb, void *ctx)
+{
+	struct strvec *out = ctx;
+
+	if (S_ISDIR(sb->st_mode)) {
+		strvec_pushf(out, "%s\tfolder %o", rel, (unsigned)(sb->st_mode & 07777));
+	} else if (S_ISLNK(sb->st_mode)) {
+		char target[4096];
+		ssize_t n = readlink(path, target, sizeof(target) - 1);
+
+		if (n < 0)
+			return -errno;
+		target[n] = 0;
+		strvec_pushf(out, "%s\tlink to %s", rel, target);
+	} else if (S_ISREG(sb->st_mode)) {
+		char hex[SHA256_HEX_LEN + 1];
+		int rc = sha256_file(path, hex);
+
+		if (rc)
+			return rc;
+		strvec_pushf(out, "%s\tfile %o %lld bytes sha256 %s", rel, (unsigned)(sb->st_mode & 07777),
+			     (long long)sb->st_size, hex);
+	} else {
+		strvec_pushf(out, "%s\tspecial file %o", rel, (unsigned)sb->st_mode);
+	}
+	return 0;
+}
+
+int fs_tree_list(const char *root, struct strvec *out)
+{
+	return fs_walk(root, list_one, out);
+}
+
+/* Orders listing lines by their path (the part before the tab). */
+static int cmp_path(const void *x, const void *y)
+{
+	const char *a = *(const char *const *)x, *b = *(const char *const *)y;
+	size_t la = strcspn(a, "\t"), lb = strcspn(b, "\t");
+	int c = memcmp(a, b, la < lb ? la : lb);
+
+	return c ? c : (la > lb) - (la < lb);
+}
+
+size_t fs_tree_diff(const struct strvec *a, const struct strvec *b, const char *an, const char *bn,
+		    struct strvec *diffs)
+{
+	const char **x = xcalloc(a->nr + 1, sizeof(*x)), **y = xcalloc(b->nr + 1, sizeof(*y));
+	size_t i = 0, k = 0, n = 0;
+
+	memcpy(x, a->v, a->nr * sizeof(*x));
+	memcpy(y, b->v, b->nr * sizeof(*y));
+	qsort(x, a->nr, sizeof(*x), cmp_path);
+	qsort(y, b->nr, sizeof(*y), cmp_path);
+	while (i < a->nr || k < b->nr) {
+		int c = i >= a->nr ? 1 : k >= b->nr ? -1 : cmp_path(&x[i], &y[k]);
+		size_t la = i < a->nr ? strcspn(x[i], "\t") : 0, lb = k < b->nr ? strcspn(y[k], "\t") : 0;
+
+		if (c < 0) {
+			strvec_pushf(diffs, "%.*s: only in %s (%s)", (int)la, x[i], an, x[i] + la + 1);
+			i++;
+			n++;
+		} else if (c > 0) {
+			strvec_pushf(diffs, "%.*s: only in %s (%s)", (int)lb, y[k], bn, y[k] + lb + 1);
+			k++;
+			n++;
+		} else {
+			if (strcmp(x[i], y[k])) {
+				strvec_pushf(diffs, "%.*s: %s %s; %s %s", (int)la, x[i], an, x[i] + la + 1, bn,
+					     y[k] + lb + 1);
+				n++;
+			}
+			i++;
+			k++;
+		}
+	}
+	free(x);
+	free(y);
+	return n;
 }

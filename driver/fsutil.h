@@ -60,4 +60,31 @@ char *find_in_path(const char *name);
 /* True when path exists (any type, links not followed). */
 bool path_exists(const char *path);
 
+struct stat;
+
+/* Calls fn for everything below root, links not followed, folder by folder
+ * (breadth first) and by name within a folder, so the order is the same on
+ * every machine. path is the full path, rel the path below root. A nonzero
+ * return of fn stops the walk and is returned; else 0, or -errno. */
+int fs_walk(const char *root, int (*fn)(const char *path, const char *rel, const struct stat *sb, void *ctx),
+	    void *ctx);
+
+/* Makes a tree the same whatever machine, user or moment made it: folders
+ * 0755, files 0644 (0755 when executable at all), and every static
+ * library's ar headers without dates or owners (arfile.h). Returns 0, or
+ * -1 with a message in *why (owned). */
+int fs_normalize_tree(const char *root, char **why);
+
+/* Lists a tree for comparison, one line per path in fs_walk() order:
+ * "REL<TAB>file MODE N bytes sha256 HEX", "REL<TAB>folder MODE" or
+ * "REL<TAB>link to TARGET". Returns 0 or -errno. */
+int fs_tree_list(const char *root, struct strvec *out);
+
+/* Compares two fs_tree_list() listings, called an and bn in messages:
+ * appends one line to diffs for every path that differs or is in only one
+ * of them ("lib/libz.a: AN file 644 ...; BN file 644 ..."). Returns how
+ * many differ. Pure. */
+size_t fs_tree_diff(const struct strvec *a, const struct strvec *b, const char *an, const char *bn,
+		    struct strvec *diffs);
+
 #endif

@@ -61,9 +61,18 @@ static const char *take_value(int argc, const char **argv, int *i, const char *e
 	return NULL;
 }
 
+/* A boolean flag's value as Go's strconv.ParseBool reads it (anything
+ * else counts as true, as go build would refuse it anyway). */
+static bool go_bool(const char *v)
+{
+	return strcmp(v, "0") && strcmp(v, "f") && strcmp(v, "F") && strcmp(v, "false") && strcmp(v, "FALSE") &&
+	       strcmp(v, "False");
+}
+
 int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char **why)
 {
 	memset(a, 0, sizeof(*a));
+	a->trimpath = true;
 	a->run_args = (struct strvec)STRVEC_INIT;
 	a->go_flags = (struct strvec)STRVEC_INIT;
 	a->list_flags = (struct strvec)STRVEC_INIT;
@@ -88,13 +97,16 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 		eq = strchr(name, '=');
 		n = eq ? (size_t)(eq - name) : strlen(name);
 		if ((n == 6 && !strncmp(name, "target", 6)) || (n == 1 && name[0] == 'o') ||
-		    (n == 8 && !strncmp(name, "manifest", 8) && w[1] == '-')) {
+		    (n == 8 && !strncmp(name, "manifest", 8) && w[1] == '-') ||
+		    (n == 4 && !strncmp(name, "sbom", 4) && w[1] == '-')) {
 			if (!(val = take_value(argc, argv, &i, eq, why)))
 				return -1;
 			if (name[0] == 't')
 				a->target = val;
 			else if (name[0] == 'm')
 				a->manifest = val;
+			else if (name[0] == 's')
+				a->sbom = val;
 			else
 				a->output = val;
 			continue;
@@ -130,6 +142,10 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 				a->buildmode = val;
 			if (!strcmp(f->name, "linkshared"))
 				a->linkshared = true;
+			if (!strcmp(f->name, "trimpath")) {
+				a->trimpath_given = true;
+				a->trimpath = go_bool(eq ? eq + 1 : "true");
+			}
 			strvec_push(&a->go_flags, arg);
 			if (f->list)
 				strvec_push(&a->list_flags, arg);
@@ -185,6 +201,16 @@ int gobuild_take_goflags(const char *goflags_env, struct gobuild_args *a, struct
 			if (!a->ldflags)
 				a->ldflags = xstrndup(eq + 1, (size_t)(w + n - eq - 1));
 		} else {
+			size_t nl = (size_t)(w + n - name);
+
+			if (nl >= 8 && !strncmp(name, "trimpath", 8) && (nl == 8 || name[8] == '=') &&
+			    !a->trimpath_given) {
+				char *v = xstrndup(nl == 8 ? "true" : name + 9, nl == 8 ? 4 : nl - 9);
+
+				a->trimpath_given = true;
+				a->trimpath = go_bool(v);
+				free(v);
+			}
 			strvec_pushn(kept, w, n);
 		}
 	}
@@ -195,6 +221,12 @@ int gobuild_take_goflags(const char *goflags_env, struct gobuild_args *a, struct
 	strvec_clear(&a->tags);
 	a->tags = tags;
 	return 0;
+}
+
+void gobuild_default_flags(const struct gobuild_args *a, struct strvec *out)
+{
+	if (!a->trimpath_given)
+		strvec_push(out, "-trimpath");
 }
 
 int go_quoted_split(const char *s, struct strvec *out)

@@ -20,6 +20,7 @@ struct gobuild_args {
 	struct strvec run_args;      /* after -- */
 	const char *output;          /* -o, or NULL */
 	const char *manifest;        /* --manifest, or NULL */
+	const char *sbom;            /* --sbom, or NULL */
 	struct strvec go_flags;      /* passed to go build as given (not -o/-tags/-ldflags) */
 	struct strvec list_flags;    /* the subset that also changes what go list loads */
 	struct strvec tags;          /* the user's tags, in order */
@@ -27,6 +28,8 @@ struct gobuild_args {
 	const char *buildmode;       /* -buildmode value, or NULL */
 	bool linkshared;
 	const char *chdir;           /* -C value, or NULL */
+	bool trimpath_given;         /* -trimpath or -trimpath=BOOL, here or in GOFLAGS */
+	bool trimpath;               /* whether go build trims paths (gostatic's default: yes) */
 	struct strvec packages;
 	int verbose;
 };
@@ -43,6 +46,11 @@ void gobuild_args_release(struct gobuild_args *a);
  * one. Returns 0, or -1 with *why for a malformed GOFLAGS. */
 int gobuild_take_goflags(const char *goflags, struct gobuild_args *a, struct strvec *kept,
 			 char **why);
+
+/* The words gostatic adds to go build's: -trimpath, unless a->trimpath_given
+ * (outputs must not depend on the folder they are built in). Appended to out.
+ * (gobuild_parse_args() sets a->trimpath to what go build will do.) */
+void gobuild_default_flags(const struct gobuild_args *a, struct strvec *out);
 
 /* Splits like Go's cmd/internal/quoted.Split: blanks separate, a field
  * may be wrapped in '...' or "..." (no escapes inside). Returns 0, or -1

@@ -13,7 +13,15 @@
 #include "proc.h"
 #include "store.h"
 
-#define FIELDS "ImportPath,Name,Dir,GoFiles,Standard,DepOnly,CgoFiles,CgoPkgConfig,CgoLDFLAGS,Error"
+/* The lists of source files go list reports, in its own order: what a
+ * build compiles, and so what CGO_ENABLED=0 must leave as it is. */
+static const char *const file_kinds[] = {
+	"GoFiles", "CgoFiles", "CFiles", "CXXFiles", "MFiles", "HFiles", "FFiles", "SFiles",
+	"SwigFiles", "SwigCXXFiles", "SysoFiles", "EmbedFiles",
+};
+
+#define FIELDS "ImportPath,Name,Dir,Module,Standard,DepOnly,CgoPkgConfig,CgoLDFLAGS,Error," \
+	"GoFiles,CgoFiles,CFiles,CXXFiles,MFiles,HFiles,FFiles,SFiles,SwigFiles,SwigCXXFiles,SysoFiles,EmbedFiles"
 
 static char *dup_str(json_t *o, const char *key)
 {
@@ -57,6 +65,7 @@ int golist_parse(const char *text, size_t len, struct golist *l)
 		memset(p, 0, sizeof(*p));
 		p->pkg_config = (struct strvec)STRVEC_INIT;
 		p->ldflags = (struct strvec)STRVEC_INIT;
+		p->files = (struct strvec)STRVEC_INIT;
 		p->import_path = dup_str(o, "ImportPath");
 		p->name = dup_str(o, "Name");
 		p->dir = dup_str(o, "Dir");
@@ -66,6 +75,22 @@ int golist_parse(const char *text, size_t len, struct golist *l)
 		p->standard = json_is_true(json_object_get(o, "Standard"));
 		p->dep_only = json_is_true(json_object_get(o, "DepOnly"));
 		p->cgo = json_array_size(json_object_get(o, "CgoFiles")) > 0;
+		for (size_t k = 0; k < ARRAY_SIZE(file_kinds); k++) {
+			size_t i;
+			json_t *v;
+
+			json_array_foreach(json_object_get(o, file_kinds[k]), i, v)
+				if (json_is_string(v))
+					strvec_pushf(&p->files, "%s %s", file_kinds[k], json_string_value(v));
+		}
+		if (json_is_object(json_object_get(o, "Module"))) {
+			json_t *m = json_object_get(o, "Module");
+
+			p->module_path = dup_str(m, "Path");
+			p->module_dir = dup_str(m, "Dir");
+			p->module_version = json_is_true(json_object_get(m, "Main")) ? xstrdup("")
+					    : dup_str(m, "Version");
+		}
 		push_strings(json_object_get(o, "CgoPkgConfig"), &p->pkg_config);
 		push_strings(json_object_get(o, "CgoLDFLAGS"), &p->ldflags);
 		if (json_object_get(o, "Error"))
@@ -87,11 +112,80 @@ void golist_release(struct golist *l)
 		free(p->dir);
 		free(p->first_gofile);
 		free(p->error);
+		free(p->module_path);
+		free(p->module_version);
+		free(p->module_dir);
+		strvec_clear(&p->files);
 		strvec_clear(&p->pkg_config);
 		strvec_clear(&p->ldflags);
 	}
 	free(l->v);
+	if (l->nocgo) {
+		golist_release(l->nocgo);
+		free(l->nocgo);
+	}
 	*l = (struct golist)GOLIST_INIT;
+}
+
+bool golist_any_cgo(const struct golist *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (l->v[i].cgo)
+			return true;
+	return false;
+}
+
+static const struct golist_pkg *find_pkg(const struct golist *l, const char *import_path)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->v[i].import_path, import_path))
+			return &l->v[i];
+	return NULL;
+}
+
+/* The files of a that b lacks, as "x.go y.c" (without the kinds). */
+static void missing_files(const struct golist_pkg *a, const struct golist_pkg *b, struct strbuf *out)
+{
+	for (size_t i = 0; i < a->files.nr; i++)
+		if (!strvec_contains(&b->files, a->files.v[i])) {
+			const char *name = strchr(a->files.v[i], ' ');
+
+			strbuf_addf(out, "%s%s", out->len ? " " : "", name ? name + 1 : a->files.v[i]);
+		}
+}
+
+size_t golist_cgo_diff(const struct golist *l, const struct golist *nocgo, struct strvec *why)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->nr; i++) {
+		const struct golist_pkg *a = &l->v[i], *b;
+		struct strbuf with = STRBUF_INIT, without = STRBUF_INIT;
+
+		if (a->standard)
+			continue;
+		b = find_pkg(nocgo, a->import_path);
+		if (!b) {
+			strvec_pushf(why, "%s: built only with cgo", a->import_path);
+			n++;
+			continue;
+		}
+		missing_files(a, b, &with);
+		missing_files(b, a, &without);
+		if (with.len || without.len) {
+			strvec_pushf(why, "%s: %s%s%s%s", a->import_path, with.len ? with.buf : "no file of its own",
+				     without.len ? " (without cgo: " : "", without.buf, without.len ? ")" : "");
+			n++;
+		}
+		strbuf_release(&with);
+		strbuf_release(&without);
+	}
+	for (size_t i = 0; i < nocgo->nr; i++)
+		if (!nocgo->v[i].standard && !find_pkg(l, nocgo->v[i].import_path)) {
+			strvec_pushf(why, "%s: built only without cgo", nocgo->v[i].import_path);
+			n++;
+		}
+	return n;
 }
 
 /* Runs go list and keeps its JSON output in out. */
@@ -247,7 +341,7 @@ static char *cache_key(const struct golist_query *q, const char *where)
 	struct strbuf key = STRBUF_INIT;
 	char *real = realpath(q->go, NULL), *state;
 
-	strbuf_addf(&key, "golist-cache/1 %s\ngo %s\n", FIELDS, real ? real : q->go);
+	strbuf_addf(&key, "golist-cache/2 %s\ngo %s\n", FIELDS, real ? real : q->go);
 	state = path_state(real ? real : q->go);
 	strbuf_addf(&key, "go-state %s\ncwd %s\n", state, where);
 	free(state);
@@ -290,6 +384,18 @@ static void locate(const struct store *st, const struct golist_query *q, char **
 	free(hash);
 }
 
+/* The CGO_ENABLED=0 view kept with an answer that needs one (text, or
+ * NULL when none was kept). False when it is needed and missing. */
+static bool read_nocgo(struct golist *l, const char *text)
+{
+	if (golist_any_cgo(l))
+		return true;
+	if (!text)
+		return false;
+	l->nocgo = xmalloc(sizeof(*l->nocgo));
+	return !golist_parse(text, strlen(text), l->nocgo);
+}
+
 enum golist_state golist_lookup(const struct store *st, const struct golist_query *q,
 				struct golist *l)
 {
@@ -303,9 +409,10 @@ enum golist_state golist_lookup(const struct store *st, const struct golist_quer
 	if (!read_file(path, 64u << 20, &text) && (j = json_loadb(text.buf, text.len, 0, NULL))) {
 		const char *k = json_string_value(json_object_get(j, "key"));
 		const char *o = json_string_value(json_object_get(j, "output"));
+		const char *o0 = json_string_value(json_object_get(j, "output_nocgo"));
 		size_t i;
 
-		if (k && o && !strcmp(k, key) && !golist_parse(o, strlen(o), l)) {
+		if (k && o && !strcmp(k, key) && !golist_parse(o, strlen(o), l) && read_nocgo(l, o0)) {
 			state = GOLIST_FRESH;
 			json_array_foreach(json_object_get(j, "watch"), i, w) {
 				const char *p = json_string_value(json_array_get(w, 0));
@@ -330,35 +437,70 @@ enum golist_state golist_lookup(const struct store *st, const struct golist_quer
 	return state;
 }
 
-int golist_refresh(const struct store *st, const struct golist_query *q, struct golist *l)
+/* Runs go list and parses its answer; keeps the text in out. */
+static int ask(const struct golist_query *q, const struct strvec *env, struct strbuf *out, struct golist *l)
 {
-	char *key, *path, *where, *modcache;
-	struct strbuf out = STRBUF_INIT;
-	struct strvec paths = STRVEC_INIT;
-	json_t *j, *w;
+	if (run_raw(q->go, q->dir, env, q->flags, q->tags, q->pkgs, out))
+		return -1;
+	if (golist_parse(out->buf, out->len, l))
+		return gs_error("cannot read the output of 'go list'");
+	return 0;
+}
 
-	*l = (struct golist)GOLIST_INIT;
-	if (run_raw(q->go, q->dir, q->env, q->flags, q->tags, q->pkgs, &out))
-		return -1;
-	if (golist_parse(out.buf, out.len, l)) {
-		gs_error("cannot read the output of 'go list'");
-		strbuf_release(&out);
-		return -1;
-	}
-	locate(st, q, &key, &path, &where);
-	modcache = module_cache(q->env);
-	watch_module_files(&paths, where);
+/* The package folders of l worth watching (not GOROOT's, not the module
+ * cache's), with the module files around them. */
+static void watch_packages(const struct golist *l, const char *modcache, struct strvec *paths)
+{
+	size_t n = modcache ? strlen(modcache) : 0;
+
 	for (size_t i = 0; i < l->nr; i++) {
 		const struct golist_pkg *p = &l->v[i];
-		size_t n = modcache ? strlen(modcache) : 0;
 
 		if (p->standard || !p->dir)
 			continue;
 		if (modcache && !strncmp(p->dir, modcache, n) && p->dir[n] == '/')
 			continue;       /* the module cache is read-only and versioned */
-		watch(&paths, p->dir);
-		watch_module_files(&paths, p->dir);
+		watch(paths, p->dir);
+		watch_module_files(paths, p->dir);
 	}
+}
+
+int golist_refresh(const struct store *st, const struct golist_query *q, struct golist *l)
+{
+	char *key, *path, *where, *modcache;
+	struct strbuf out = STRBUF_INIT, out0 = STRBUF_INIT;
+	struct strvec paths = STRVEC_INIT;
+	json_t *j, *w;
+
+	*l = (struct golist)GOLIST_INIT;
+	if (ask(q, q->env, &out, l)) {
+		strbuf_release(&out);
+		golist_release(l);
+		return -1;
+	}
+	if (!golist_any_cgo(l)) {
+		struct strvec env0 = STRVEC_INIT;
+		int rc;
+
+		for (size_t i = 0; i < q->env->nr; i++)
+			strvec_push(&env0, q->env->v[i]);
+		strvec_push(&env0, "CGO_ENABLED=0");
+		l->nocgo = xmalloc(sizeof(*l->nocgo));
+		rc = ask(q, &env0, &out0, l->nocgo);
+		strvec_clear(&env0);
+		if (rc) {
+			strbuf_release(&out);
+			strbuf_release(&out0);
+			golist_release(l);
+			return -1;
+		}
+	}
+	locate(st, q, &key, &path, &where);
+	modcache = module_cache(q->env);
+	watch_module_files(&paths, where);
+	watch_packages(l, modcache, &paths);
+	if (l->nocgo)
+		watch_packages(l->nocgo, modcache, &paths);
 	j = json_object();
 	w = json_array();
 	for (size_t i = 0; i < paths.nr; i++) {
@@ -370,6 +512,8 @@ int golist_refresh(const struct store *st, const struct golist_query *q, struct 
 	json_object_set_new(j, "key", json_string(key));
 	json_object_set_new(j, "watch", w);
 	json_object_set_new(j, "output", json_stringn(out.buf, out.len));
+	if (l->nocgo)
+		json_object_set_new(j, "output_nocgo", json_stringn(out0.buf, out0.len));
 	if (write_json_atomic(path, j, JSON_COMPACT))
 		gs_warn("cannot keep the go list answer in '%s'", path);
 	json_decref(j);
@@ -378,6 +522,7 @@ int golist_refresh(const struct store *st, const struct golist_query *q, struct 
 	free(path);
 	free(where);
 	strbuf_release(&out);
+	strbuf_release(&out0);
 	strvec_clear(&paths);
 	return 0;
 }

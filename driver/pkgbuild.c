@@ -90,8 +90,10 @@ struct build {
 	const struct sysroot_def *def;
 	struct sysroot sr;
 	bool rebuild;
+	bool check;               /* a rebuild to compare with the entry, not to publish */
 	int jobs;
 	char *tmp, *src, *deps, *destdir, *root, *log_path;
+	char *prefix;             /* the entry's path as its files name it: SYSROOT_STORE_NAME/pkgs/<entry> */
 	int log_fd;
 	struct recipe_vars vars;
 	const char *kind;         /* the source used: "upstream" or its [source KIND] */
@@ -256,10 +258,16 @@ static const char *const binutils[] = { "ar", "ranlib", "strip", "nm", "objdump"
 
 static void set_env(struct build *b)
 {
-	strvec_pushl(&b->env, "LC_ALL=C", "SOURCE_DATE_EPOCH=1", "CXX", "CXXFLAGS", "MAKEFLAGS", "MFLAGS",
-		     "MAKELEVEL", "GOSTATIC_SYSROOT", "PKG_CONFIG_PATH", "PKG_CONFIG_LIBDIR",
-		     "PKG_CONFIG_SYSROOT_DIR", "DESTDIR", "CONFIG_SITE", NULL);
-	strvec_pushf(&b->env, "CC=%s", b->sr.cc);
+	char *path = sysroot_path_env(b->sr.bin);
+
+	strvec_pushl(&b->env, "LC_ALL=C", "SOURCE_DATE_EPOCH=" STORE_SOURCE_DATE_EPOCH, "CXX", "CXXFLAGS",
+		     "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "GOSTATIC_SYSROOT", "PKG_CONFIG_PATH", "PKG_CONFIG_LIBDIR",
+		     "PKG_CONFIG_SYSROOT_DIR", "DESTDIR", "CONFIG_SITE", "GOSTATIC_STORE_NAMES",
+		     "GOSTATIC_PREFIX_MAP", NULL);
+	/* the wrappers by name, so that no build records the store's path */
+	strvec_push(&b->env, path);
+	free(path);
+	strvec_pushf(&b->env, "CC=%s", b->sr.cc_name);
 	for (size_t i = 0; i < ARRAY_SIZE(binutils); i++) {
 		char *upper = xstrdup(binutils[i]), *tool = sysroot_tool(b->def, binutils[i]);
 
@@ -270,7 +278,7 @@ static void set_env(struct build *b)
 		free(tool);
 	}
 	strvec_push(&b->env, "CFLAGS=" PKG_CFLAGS);
-	strvec_pushf(&b->env, "PKG_CONFIG=%s", b->sr.pkg_config);
+	strvec_pushf(&b->env, "PKG_CONFIG=%s", b->sr.pkg_config_name);
 	if (b->p->ndeps) {
 		strvec_pushf(&b->env, "CPPFLAGS=-I%s/include", b->deps);
 		strvec_pushf(&b->env, "LDFLAGS=-L%s/lib", b->deps);
@@ -314,7 +322,7 @@ static char *meson_cross_file(struct build *b)
 	strbuf_addf(&sb, "# written by gostatic for %s\n[binaries]\nc = '%s'\nar = '%s'\nstrip = '%s'\n"
 		    "pkg-config = '%s'\n\n[properties]\nneeds_exe_wrapper = true\n\n"
 		    "[host_machine]\nsystem = 'linux'\ncpu_family = '%s'\ncpu = '%s'\nendian = '%s'\n",
-		    b->def->target, b->sr.cc, b->ar, b->strip, b->sr.pkg_config, meson_cpu_family(b->arch),
+		    b->def->target, b->sr.cc_name, b->ar, b->strip, b->sr.pkg_config_name, meson_cpu_family(b->arch),
 		    b->arch, be ? "big" : "little");
 	rc = write_file_atomic(path, sb.buf, sb.len, 0644);
 	if (rc) {
@@ -324,6 +332,36 @@ static char *meson_cross_file(struct build *b)
 	}
 	strbuf_release(&sb);
 	return path;
+}
+
+/* Applies the patches of the source used, in order, with patch -p1. */
+static int apply_patches(struct build *b, size_t which)
+{
+	const struct recipe_source *src = &b->p->r.sources[which];
+	char *dir = xasprintf("%s/patches", b->tmp);
+	int rc = 0;
+
+	if (src->patches.nr && mkdir(dir, 0755) < 0)
+		rc = gs_error_errno(errno, "cannot create '%s'", dir);
+	for (size_t k = 0; !rc && k < src->patches.nr; k++) {
+		const char *text = recipe_patch_text(&b->p->r, which, k);
+		char *path = xasprintf("%s/%s", dir, src->patches.v[k]), *what;
+		struct strvec args = STRVEC_INIT;
+
+		if ((rc = write_file_atomic(path, text, strlen(text), 0644))) {
+			gs_error_errno(-rc, "cannot write '%s'", path);
+		} else {
+			strvec_pushl(&args, "patch", "-p1", "-N", "-s", "-i", path, NULL);
+			what = xasprintf("applying %s to %s %s (%s)", src->patches.v[k], b->p->r.name, b->p->r.version,
+					 b->p->r.origin);
+			rc = run(b, &args, b->src, what, NULL);
+			free(what);
+		}
+		strvec_clear(&args);
+		free(path);
+	}
+	free(dir);
+	return rc ? -1 : 0;
 }
 
 static int steps(struct build *b)
@@ -647,7 +685,7 @@ static int fix_pc_files(struct build *b)
 			if ((rc = read_file(path, 1 << 20, &text)) < 0) {
 				gs_error_errno(-rc, "cannot read '%s'", path);
 			} else {
-				pkgbuild_relocate_pc(text.buf, b->p->dir, b->tmp, &out);
+				pkgbuild_relocate_pc(text.buf, b->prefix, b->tmp, &out);
 				if ((rc = write_file_atomic(path, out.buf, out.len, 0644)))
 					gs_error_errno(-rc, "cannot write '%s'", path);
 				logf_(b, "gostatic: %s made relocatable\n", de->d_name);
@@ -891,20 +929,20 @@ out:
 	return rc;
 }
 
-static int write_meta(struct build *b, size_t which, const char *check_out, double started,
-		      double seconds)
+/* The entry's record: what it is and what made it, nothing of this
+ * machine or of when (build times go to logs/, see store_note_build()). */
+static int write_meta(struct build *b, size_t which, const char *check_out)
 {
 	const struct pkg *p = b->p;
 	const struct recipe_source *src = &p->r.sources[which];
 	json_t *o = json_object(), *a;
-	char when[32], *path = xasprintf("%s/%s", b->root, PKG_META_FILE), *rhash = NULL;
+	char *path = xasprintf("%s/%s", b->root, PKG_META_FILE), *rhash = NULL;
 	char hex[SHA256_HEX_LEN + 1];
-	time_t t = time(NULL);
+	bool builtin = starts_with(p->r.origin, "built-in ");
 	int rc;
 
 	sha256_hex(p->r.text, strlen(p->r.text), hex);
 	rhash = xstrdup(hex);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	json_object_set_new(o, "schema", json_string("gostatic.pkg/1"));
 	json_object_set_new(o, "name", json_string(p->r.name));
 	json_object_set_new(o, "version", json_string(p->r.version));
@@ -943,12 +981,11 @@ static int write_meta(struct build *b, size_t which, const char *check_out, doub
 	json_object_set_new(o, "provides", a);
 	json_object_set_new(o, "sysroot", json_string(b->sr.name));
 	json_object_set_new(o, "target", json_string(b->def->target));
-	json_object_set_new(o, "recipe", json_string(p->r.origin));
+	json_object_set_new(o, "recipe", json_string(builtin ? p->r.origin + strlen("built-in ")
+						       : path_base(p->r.origin)));
+	json_object_set_new(o, "recipe_builtin", json_boolean(builtin));
 	json_object_set_new(o, "recipe_sha256", json_string(rhash));
 	json_object_set_new(o, "check", check_out ? json_string(check_out) : json_null());
-	json_object_set_new(o, "created", json_string(when));
-	json_object_set_new(o, "started_at", json_real(started));
-	json_object_set_new(o, "build_seconds", json_real(seconds));
 	rc = write_json_atomic(path, o, JSON_INDENT(2));
 	json_decref(o);
 	if (rc)
@@ -1006,17 +1043,21 @@ static int build_entry(struct build *b, double *seconds)
 	for (size_t i = 0; i < p->features.nr; i++)
 		logf_(b, " %s", p->features.v[i]);
 	logf_(b, "\ngostatic: entry %s\n", p->entry);
-	fprintf(stderr, "gostatic: %s %s: building (log: %s)\n", p->r.name, p->r.version, b->log_path);
+	fprintf(stderr, "gostatic: %s %s: %s (log: %s)\n", p->r.name, p->r.version,
+		b->check ? "building again to compare" : "building", b->log_path);
 	set_env(b);
-	if (steps(b))
+	if (apply_patches(b, which) || steps(b))
 		goto out;
-	if (path_exists(p->dir) && !b->rebuild) {
+	if (path_exists(b->prefix)) {
 		gs_error("%s %s installed straight into '%s': its install steps must honour DESTDIR (%s)", p->r.name,
-			 p->r.version, p->dir, p->r.origin);
-		rm_rf(p->dir);
+			 p->r.version, b->prefix, p->r.origin);
+		rm_rf(b->prefix);
+		/* and the folders above it, when nothing else is in them */
+		if (!rmdir(SYSROOT_STORE_NAME "/pkgs"))
+			rmdir(SYSROOT_STORE_NAME);
 		goto out;
 	}
-	staged = xasprintf("%s%s", b->destdir, p->dir);
+	staged = xasprintf("%s%s", b->destdir, b->prefix);
 	if (!path_exists(staged)) {
 		gs_error("%s %s installed nothing under DESTDIR (%s): its install steps must honour DESTDIR=${destdir} "
 			 "(%s; the log is %s)", p->r.name, p->r.version, staged, p->r.origin, b->log_path);
@@ -1036,13 +1077,19 @@ static int build_entry(struct build *b, double *seconds)
 	rc = -1;
 	if (fix_pc_files(b) || licenses(b) || expect_files(b))
 		goto out;
+	if (fs_normalize_tree(b->root, &why)) {
+		gs_error("%s", why);
+		goto out;
+	}
 	if (p->r.has_check) {
 		fprintf(stderr, "gostatic: %s %s: checking\n", p->r.name, p->r.version);
 		if (check(b, &check_out))
 			goto out;
 	}
 	*seconds = now_seconds() - t0;
-	rc = write_meta(b, which, check_out, started, *seconds);
+	rc = write_meta(b, which, check_out);
+	if (!rc && !b->check)
+		store_note_build(b->st, "pkg", p->entry, started, *seconds);
 out:
 	strvec_clear(&pc.patterns);
 	free(seen);
@@ -1059,7 +1106,44 @@ struct build_job {
 	size_t idx;
 	const struct sysroot_def *def;
 	bool rebuild;
+	bool check;
 };
+
+/* Compares the rebuilt b->root with the store's entry and keeps the verdict
+ * in logs/pkg-<entry>-check.json for pkgset_check(): {"identical": bool,
+ * "differences": [...]}. Returns 0 when it could compare, else -1. */
+static int compare_entry(struct build *b)
+{
+	struct strvec old = STRVEC_INIT, now = STRVEC_INIT, diffs = STRVEC_INIT;
+	char *path = store_path(b->st, "logs/pkg-%s-check.json", b->p->entry);
+	json_t *o, *a;
+	int rc = fs_tree_list(b->p->dir, &old);
+
+	if (!rc)
+		rc = fs_tree_list(b->root, &now);
+	if (rc) {
+		gs_error_errno(-rc, "cannot compare the rebuild of %s with the store's", b->p->entry);
+		goto out;
+	}
+	fs_tree_diff(&old, &now, "the store's entry:", "the rebuild:", &diffs);
+	a = json_array();
+	for (size_t i = 0; i < diffs.nr; i++) {
+		json_array_append_new(a, json_string(diffs.v[i]));
+		logf_(b, "gostatic: differs: %s\n", diffs.v[i]);
+	}
+	o = json_pack("{s:s, s:b, s:i, s:o}", "entry", b->p->entry, "identical", !diffs.nr, "files", (int)old.nr,
+		      "differences", a);
+	rc = write_json_atomic(path, o, JSON_INDENT(2));
+	json_decref(o);
+	if (rc)
+		gs_error_errno(-rc, "cannot write '%s'", path);
+out:
+	strvec_clear(&old);
+	strvec_clear(&now);
+	strvec_clear(&diffs);
+	free(path);
+	return rc ? -1 : 0;
+}
 
 /* The full path of the target's binutils program (cmake wants one), or
  * its name when it is not on PATH (the step that needs it says so). */
@@ -1089,6 +1173,7 @@ static int build_one(void *ctx)
 	b.p = &j->set->v[j->idx];
 	b.def = j->def;
 	b.rebuild = j->rebuild;
+	b.check = j->check;
 	b.log_fd = -1;
 	b.env = (struct strvec)STRVEC_INIT;
 	meta = xasprintf("%s/%s", b.p->dir, PKG_META_FILE);
@@ -1099,11 +1184,15 @@ static int build_one(void *ctx)
 	}
 	if (store_lock(j->st, lockname, &lk))
 		goto out;
-	if (!b.rebuild && path_exists(meta)) {          /* another process built it */
+	if (b.check && !path_exists(meta)) {
+		gs_error("%s is not in the store: there is nothing to compare its rebuild with", b.p->entry);
+		goto out;
+	}
+	if (!b.check && !b.rebuild && path_exists(meta)) {          /* another process built it */
 		rc = 0;
 		goto out;
 	}
-	if (!b.rebuild && path_exists(b.p->dir))        /* an entry without its metadata: not trusted */
+	if (!b.check && !b.rebuild && path_exists(b.p->dir))        /* an entry without its metadata: not trusted */
 		rm_rf(b.p->dir);
 	if (sysroot_lookup(j->st, j->def, &b.sr)) {
 		gs_error("the %s sysroot is missing from the store", j->def->target);
@@ -1111,7 +1200,7 @@ static int build_one(void *ctx)
 	}
 	if (store_clean_stale(pkgs, b.p->entry))
 		fprintf(stderr, "gostatic: removed what an interrupted run left of %s\n", b.p->entry);
-	b.tmp = store_mktemp(pkgs, b.p->entry);
+	b.tmp = store_mkbuild(pkgs, b.p->entry);
 	if (!b.tmp) {
 		gs_error_errno(errno, "cannot create a temporary folder in '%s'", pkgs);
 		goto out;
@@ -1120,19 +1209,20 @@ static int build_one(void *ctx)
 	b.deps = xasprintf("%s/deps", b.tmp);
 	b.destdir = xasprintf("%s/dest", b.tmp);
 	b.root = xasprintf("%s/root", b.tmp);
-	b.log_path = store_path(j->st, "logs/pkg-%s.log", b.p->entry);
+	b.log_path = store_path(j->st, b.check ? "logs/pkg-%s-check.log" : "logs/pkg-%s.log", b.p->entry);
 	b.jobs = jobs_cpus();
 	snprintf(b.jobs_s, sizeof(b.jobs_s), "%d", b.jobs);
 	dash = strchr(j->def->target, '-');
 	b.arch = dash ? xstrndup(j->def->target, (size_t)(dash - j->def->target)) : xstrdup(j->def->target);
 	recipe_vars_init(&b.vars, &b.p->r);
-	b.vars.v[RV_PREFIX].value = b.p->dir;
+	b.prefix = xasprintf(SYSROOT_STORE_NAME "/pkgs/%s", b.p->entry);
+	b.vars.v[RV_PREFIX].value = b.prefix;
 	b.vars.v[RV_DESTDIR].value = b.destdir;
 	b.vars.v[RV_DEPS].value = b.deps;
 	b.vars.v[RV_SRCDIR].value = b.src;
 	b.vars.v[RV_SYSROOT].value = b.sr.dir;
 	b.vars.v[RV_JOBS].value = b.jobs_s;
-	b.vars.v[RV_CC].value = b.sr.cc;
+	b.vars.v[RV_CC].value = b.sr.cc_name;
 	b.ar = tool_path(j->def, "ar");
 	b.ranlib = tool_path(j->def, "ranlib");
 	b.strip = tool_path(j->def, "strip");
@@ -1144,6 +1234,10 @@ static int build_one(void *ctx)
 	b.vars.v[RV_GOARCH].value = j->def->goarch;
 	if (build_entry(&b, &seconds))
 		goto out;
+	if (b.check) {
+		rc = compare_entry(&b);
+		goto out;
+	}
 	if (b.rebuild && path_exists(b.p->dir)) {
 		char *old = xasprintf("%s/old", b.tmp);
 
@@ -1174,6 +1268,7 @@ out:
 	free(b.deps);
 	free(b.destdir);
 	free(b.root);
+	free(b.prefix);
 	free(b.log_path);
 	free(b.arch);
 	free(b.ar);
@@ -1227,7 +1322,14 @@ static int check_tools(const struct pkgset *s, const bool *todo)
 
 	for (size_t i = 0; i < s->nr; i++) {
 		const struct recipe *r = &s->v[i].r;
+		char *patch = todo[i] && r->patch_texts.nr ? find_in_path("patch") : NULL;
 
+		if (todo[i] && r->patch_texts.nr && !patch) {
+			gs_error("building %s %s needs the program 'patch', which is not installed (Debian: apt-get "
+				 "install patch)", r->name, r->version);
+			rc = -1;
+		}
+		free(patch);
 		for (size_t k = 0; todo[i] && k < r->tools.nr; k++) {
 			char *path = find_in_path(r->tools.v[k]);
 
@@ -1324,7 +1426,7 @@ int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot
 		for (size_t k = 0; k < s->v[i].ndeps; k++)
 			if (todo[s->v[i].deps[k]])
 				deps[i][nd++] = build_idx[s->v[i].deps[k]];
-		bj[i] = (struct build_job){ st, s, i, def, rebuild && strvec_contains(rebuild, s->v[i].r.name) };
+		bj[i] = (struct build_job){ st, s, i, def, rebuild && strvec_contains(rebuild, s->v[i].r.name), false };
 		build_idx[i] = njobs;
 		labels[njobs] = xasprintf("building %s %s", s->v[i].r.name, s->v[i].r.version);
 		jobs[njobs] = (struct job){ .label = labels[njobs], .run = build_one, .ctx = &bj[i], .deps = deps[i],
@@ -1382,7 +1484,7 @@ int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot
 			gs_error("%s %s is missing from the store after building it", p->r.name, p->r.version);
 			goto out;
 		}
-		if (pkg_read_meta(p))
+		if (pkg_read_meta(st, p))
 			goto out;
 	}
 	rc = 0;
@@ -1400,5 +1502,55 @@ out:
 	free(bj);
 	free(fetch_idx);
 	free(build_idx);
+	return rc;
+}
+
+int pkgset_check(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+		 const struct strvec *names, size_t *differ)
+{
+	struct job *jobs = xcalloc(s->nr ? s->nr : 1, sizeof(*jobs));
+	struct build_job *bj = xcalloc(s->nr ? s->nr : 1, sizeof(*bj));
+	char **labels = xcalloc(s->nr ? s->nr : 1, sizeof(*labels));
+	size_t *which = xcalloc(s->nr ? s->nr : 1, sizeof(*which)), n = 0, failed;
+	int rc = 0;
+
+	*differ = 0;
+	for (size_t i = 0; i < s->nr; i++) {
+		if (names && !strvec_contains(names, s->v[i].r.name))
+			continue;
+		bj[n] = (struct build_job){ st, s, i, def, false, true };
+		labels[n] = xasprintf("building %s %s again", s->v[i].r.name, s->v[i].r.version);
+		jobs[n] = (struct job){ .label = labels[n], .run = build_one, .ctx = &bj[n], .cpu = true };
+		which[n++] = i;
+	}
+	failed = jobs_run(jobs, n, jobs_cpus(), 1);
+	for (size_t k = 0; k < n; k++) {
+		const struct pkg *p = &s->v[which[k]];
+		char *path = store_path(st, "logs/pkg-%s-check.json", p->entry);
+		json_t *o = jobs[k].state == JOB_OK ? json_load_file(path, 0, NULL) : NULL, *d;
+		size_t i;
+
+		if (!o) {
+			printf("%-12s %-8s %-16s %s\n", p->r.name, p->r.version, "not checked", p->dir);
+			rc = 1;
+		} else if (json_is_true(json_object_get(o, "identical"))) {
+			printf("%-12s %-8s %-16s %s\n", p->r.name, p->r.version, "identical", p->dir);
+		} else {
+			printf("%-12s %-8s %-16s %s\n", p->r.name, p->r.version, "DIFFERS", p->dir);
+			json_array_foreach(json_object_get(o, "differences"), i, d)
+				printf("  %s\n", json_string_value(d));
+			(*differ)++;
+			rc = 1;
+		}
+		json_decref(o);
+		free(path);
+		free(labels[k]);
+	}
+	if (failed)
+		rc = 1;
+	free(jobs);
+	free(bj);
+	free(labels);
+	free(which);
 	return rc;
 }

@@ -343,6 +343,12 @@ void pkgset_name(struct pkgset *s, const struct store *st, const char *sysroot_n
 			    p->r.name, p->r.version, text_hash);
 		for (size_t k = 0; k < p->features.nr; k++)
 			strbuf_addf(&ident, " %s", p->features.v[k]);
+		for (size_t k = 0; k < p->r.patch_texts.nr; k++) {
+			char *ph = store_hash16(p->r.patch_texts.v[k]);
+
+			strbuf_addf(&ident, "\npatch %s", ph);
+			free(ph);
+		}
 		strbuf_addf(&ident, "\nsysroot %s\n", sysroot_name);
 		for (size_t k = 0; k < p->ndeps; k++)
 			strvec_push(&deps, s->v[p->deps[k]].entry);
@@ -364,7 +370,7 @@ void pkgset_name(struct pkgset *s, const struct store *st, const char *sysroot_n
 	}
 }
 
-int pkg_read_meta(struct pkg *p)
+int pkg_read_meta(const struct store *st, struct pkg *p)
 {
 	char *path = xasprintf("%s/%s", p->dir, PKG_META_FILE);
 	json_error_t jerr;
@@ -387,8 +393,7 @@ int pkg_read_meta(struct pkg *p)
 	p->source_file = xstrdup(json_string_value(json_object_get(src, "file")));
 	p->source_sha256 = xstrdup(json_string_value(json_object_get(src, "sha256")));
 	p->source_kind = xstrdup(json_string_value(json_object_get(src, "kind")));
-	if (json_is_number(json_object_get(o, "build_seconds")))
-		p->seconds = json_number_value(json_object_get(o, "build_seconds"));
+	p->seconds = store_build_seconds(st, "pkg", p->entry);
 	rc = 0;
 out:
 	json_decref(o);
@@ -408,8 +413,8 @@ void pkgset_go_env(const struct pkgset *s, struct strvec *env)
 		const struct pkg *p = &s->v[n];
 
 		strbuf_addf(&libdir, "%s%s/lib/pkgconfig", libdir.len ? ":" : "", p->dir);
-		strbuf_addf(&cflags, " -I%s/include", p->dir);
-		strbuf_addf(&ldflags, " -L%s/lib", p->dir);
+		strbuf_addf(&cflags, " -I" SYSROOT_STORE_NAME "/pkgs/%s/include", p->entry);
+		strbuf_addf(&ldflags, " -L" SYSROOT_STORE_NAME "/pkgs/%s/lib", p->entry);
 	}
 	strvec_pushf(env, "GOSTATIC_PKG_CONFIG_LIBDIR=%s", libdir.buf);
 	if (s->nr) {

@@ -114,18 +114,29 @@ struct pkg_report {
 int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
 		  const struct strvec *rebuild, struct sysroot *sr, struct pkg_report *report);
 
+/* Builds the named entries of s (all when names is NULL) again, each in the
+ * same temporary folder and with the same paths as a first build, and
+ * compares every file with the store's entry (like Nix's --check): prints
+ * one line per entry ("identical", or "DIFFERS" and the files that do) and
+ * sets *differ to how many differ. The store is not changed. Every entry
+ * must be present (pkgset_ensure() first). Returns 0 when all are
+ * identical, else 1. */
+int pkgset_check(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+		 const struct strvec *names, size_t *differ);
+
 /* Only fetches the sources of the entries of s (all of them). Returns 0
  * or 1. */
 int pkgset_fetch(struct pkgset *s, const struct store *st);
 
 /* The environment a cgo build with these entries needs, appended to env:
  * GOSTATIC_PKG_CONFIG_LIBDIR (every entry's lib/pkgconfig), CGO_CFLAGS
- * with -I and CGO_LDFLAGS with -L for each entry, after the values from our
+ * with -I and CGO_LDFLAGS with -L for each entry (the store named as
+ * SYSROOT_STORE_NAME, see sysroot.h), after the values from our
  * environment (or go's default "-g -O2"). */
 void pkgset_go_env(const struct pkgset *s, struct strvec *env);
 
-/* Reads the entry's gostatic-pkg.json into p's source fields. Returns 0 or
- * -1 (printed). */
-int pkg_read_meta(struct pkg *p);
+/* Reads the entry's gostatic-pkg.json into p's source fields, and how long
+ * its build took (store_build_seconds()). Returns 0 or -1 (printed). */
+int pkg_read_meta(const struct store *st, struct pkg *p);
 
 #endif

@@ -28,6 +28,7 @@ static const struct ini_key schema[] = {
 	{ "source", "debian", INI_SCALAR, false },
 	{ "source", "strip", INI_SCALAR, false },
 	{ "source", "note", INI_LIST, false },
+	{ "source", "patch", INI_LIST, false },
 	{ "depends", "lib", INI_LIST, false },
 	{ "depends", "tool", INI_LIST, false },
 	{ "build", "system", INI_SCALAR, false },
@@ -242,6 +243,7 @@ static int parse_source(struct recipe *r, const char *arg, unsigned header, char
 
 	memset(s, 0, sizeof(*s));
 	s->src.urls = (struct strvec)STRVEC_INIT;
+	s->patches = (struct strvec)STRVEC_INIT;
 	s->kind = *arg ? arg : "upstream";
 	s->line = header;
 	r->nsources++;
@@ -299,6 +301,13 @@ static int parse_source(struct recipe *r, const char *arg, unsigned header, char
 		s->src.debian_file = s->deb_file;
 		strvec_clear(&w);
 	}
+	if (words_of(r, "source", arg, "patch", &s->patches, why))
+		return -1;
+	for (size_t i = 0; i < s->patches.nr; i++)
+		if (!plain_word(s->patches.v[i]))
+			return bad(why, r->origin, line_of(r, "source", arg, "patch"),
+				   "patch takes file names next to the recipe, like zlib-fix.patch, not '%s'",
+				   s->patches.v[i]);
 	if (!s->src.urls.nr && !deb)
 		return bad(why, r->origin, header, "[source%s%s] needs a url or a debian source to fetch from",
 			   *arg ? " " : "", arg);
@@ -529,7 +538,7 @@ int recipe_parse(struct recipe *r, const char *text, size_t len, const char *ori
 	memset(r, 0, sizeof(*r));
 	r->ini = (struct ini)INI_INIT;
 	r->license_files = r->targets = r->libs = r->tools = r->tool_packages = (struct strvec)STRVEC_INIT;
-	r->pc_names = r->lib_names = r->files = (struct strvec)STRVEC_INIT;
+	r->pc_names = r->lib_names = r->files = r->patch_texts = (struct strvec)STRVEC_INIT;
 	r->origin = xstrdup(origin);
 	r->text = xstrndup(text, len);
 	*why = NULL;
@@ -627,8 +636,10 @@ void recipe_release(struct recipe *r)
 	ini_release(&r->ini);
 	strvec_clear(&r->license_files);
 	strvec_clear(&r->targets);
+	strvec_clear(&r->patch_texts);
 	for (size_t i = 0; i < r->nsources; i++) {
 		strvec_clear(&r->sources[i].src.urls);
+		strvec_clear(&r->sources[i].patches);
 		free(r->sources[i].file);
 		free(r->sources[i].deb_pkg);
 		free(r->sources[i].deb_file);
@@ -703,6 +714,53 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Reads the patches the recipe names into r->patch_texts (in the order of
+ * recipe_patch_text()): from dir, or from the built-in ones when dir is
+ * NULL. Returns 0, or -1 with "origin:line: ..." in *why. */
+static int load_patches(struct recipe *r, const char *dir, char **why)
+{
+	for (size_t i = 0; i < r->nsources; i++)
+		for (size_t k = 0; k < r->sources[i].patches.nr; k++) {
+			const char *name = r->sources[i].patches.v[k];
+			unsigned line = line_of(r, "source", i ? r->sources[i].kind : "", "patch");
+
+			if (dir) {
+				char *path = xasprintf("%s/%s", dir, name);
+				struct strbuf text = STRBUF_INIT;
+				int e = read_file(path, 1 << 20, &text);
+
+				if (e) {
+					bad(why, r->origin, line, "cannot read the patch '%s': %s", path, strerror(-e));
+					free(path);
+					strbuf_release(&text);
+					return -1;
+				}
+				strvec_push(&r->patch_texts, text.buf);
+				free(path);
+				strbuf_release(&text);
+			} else {
+				const struct builtin_file *b = builtin_patches;
+
+				while (b->name && strcmp(b->name, name))
+					b++;
+				if (!b->name)
+					return bad(why, r->origin, line, "no built-in patch '%s'", name);
+				strvec_pushn(&r->patch_texts, b->text, b->len);
+			}
+		}
+	return 0;
+}
+
+const char *recipe_patch_text(const struct recipe *r, size_t source, size_t k)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < source; i++)
+		n += r->sources[i].patches.nr;
+	n += k;
+	return n < r->patch_texts.nr ? r->patch_texts.v[n] : NULL;
+}
+
 /* What a walk callback returns. */
 enum {
 	WALK_ON = 0,            /* go on; the recipe is released */
@@ -756,7 +814,8 @@ static int walk(const struct recipe_dirs *d, const char *name,
 			} else if (e) {
 				gs_error_errno(-e, "cannot read the recipe '%s'", path);
 				rc = -1;
-			} else if (recipe_parse(&r, text.buf, text.len, path, expect, &why)) {
+			} else if (recipe_parse(&r, text.buf, text.len, path, expect, &why) ||
+				   load_patches(&r, dir, &why)) {
 				gs_error("%s", why);
 				recipe_release(&r);
 				rc = -1;
@@ -790,7 +849,7 @@ static int walk(const struct recipe_dirs *d, const char *name,
 			continue;
 		}
 		origin = xasprintf("built-in %s", b->name);
-		if (recipe_parse(&r, b->text, b->len, origin, expect, &why))
+		if (recipe_parse(&r, b->text, b->len, origin, expect, &why) || load_patches(&r, NULL, &why))
 			die("%s", why);         /* the tests parse every built-in recipe */
 		rc = fn(&r, ctx);
 		if (rc != WALK_KEPT && rc != WALK_KEPT_STOP)

@@ -6,7 +6,9 @@
  *   [package]  name R, version R, summary, homepage, license R (SPDX),
  *              license-file R L (paths in the source tree), targets L
  *              (goarch values; none: every target)
- *   [source]   file R, sha256 R, url L, debian, strip, note L
+ *   [source]   file R, sha256 R, url L, debian, strip, note L, patch L
+ *              (files next to the recipe, applied with patch -p1 in
+ *              order after extraction)
  *   [source debian]  an alternative (a Debian repack) with its own file,
  *              sha256 and debian keys, tried when [source] cannot be had
  *   [depends]  lib L (other recipes), tool L (host programs, as
@@ -51,6 +53,7 @@ struct recipe_source {
 	const char *kind;         /* "upstream" for [source], else its argument */
 	unsigned strip;
 	unsigned line;            /* of the section header */
+	struct strvec patches;    /* patch file names */
 	char *file, *deb_pkg, *deb_file;   /* owned storage behind src */
 };
 
@@ -81,6 +84,9 @@ struct recipe {
 	struct recipe_feature *features;
 	size_t nfeatures;
 	bool has_check;
+	/* the text of every patch, source by source, filled by recipe_load()
+	 * and recipe_each() (not by recipe_parse(), which does no I/O) */
+	struct strvec patch_texts;
 };
 
 /* Parses and checks a recipe. expect_name, when not NULL, is the name the
@@ -90,6 +96,9 @@ struct recipe {
 int recipe_parse(struct recipe *r, const char *text, size_t len, const char *origin,
 		 const char *expect_name, char **why);
 void recipe_release(struct recipe *r);
+
+/* The text of patch k of source `source`, as loaded, or NULL. Borrowed. */
+const char *recipe_patch_text(const struct recipe *r, size_t source, size_t k);
 
 /* "autotools" for RS_AUTOTOOLS, and so on. */
 const char *recipe_system_name(enum recipe_system s);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "fsutil.h"
 #include "log.h"
 #include "sha256.h"
@@ -58,7 +60,23 @@ int store_open(struct store *st)
 		}
 		free(d);
 	}
-	st->home = path;
+	/* the real path: build tools (cmake) resolve links, and the compiler
+	 * wrapper's prefix map must see the store as they do */
+	st->home = realpath(path, NULL);
+	if (!st->home) {
+		rc = errno;
+		gs_error_errno(rc, "cannot resolve the store path '%s'", path);
+		free(path);
+		return -1;
+	}
+	if (strcmp(st->home, path) && strpbrk(st->home, " \t\n\"'\\$")) {
+		gs_error("the store path '%s' (really '%s') contains a blank, quote, '\\' or '$'; set GOSTATIC_HOME "
+			 "to a plain path", path, st->home);
+		free(path);
+		store_close(st);
+		return -1;
+	}
+	free(path);
 	return 0;
 }
 
@@ -185,6 +203,21 @@ char *store_mktemp(const char *dir, const char *name)
 	return p;
 }
 
+char *store_mkbuild(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/.tmp-%s-build", dir, name);
+
+	rm_rf(p);
+	if (mkdir(p, 0755) < 0) {
+		int e = errno;
+
+		free(p);
+		errno = e;
+		return NULL;
+	}
+	return p;
+}
+
 int store_publish(const char *tmp, const char *final)
 {
 	char *parent = xstrdup(final), *slash = strrchr(parent, '/');
@@ -206,6 +239,30 @@ int store_publish(const char *tmp, const char *final)
 	}
 	free(parent);
 	return 0;
+}
+
+void store_note_build(const struct store *st, const char *kind, const char *name, double started,
+		      double seconds)
+{
+	char *path = store_path(st, "logs/%s-%s.json", kind, name);
+	json_t *o = json_pack("{s:s, s:f, s:f}", "entry", name, "started_at", started, "build_seconds", seconds);
+
+	if (write_json_atomic(path, o, JSON_INDENT(2)))
+		gs_warn("cannot keep the build time in '%s'", path);
+	json_decref(o);
+	free(path);
+}
+
+double store_build_seconds(const struct store *st, const char *kind, const char *name)
+{
+	char *path = store_path(st, "logs/%s-%s.json", kind, name);
+	json_t *o = json_load_file(path, 0, NULL);
+	double s = json_is_number(json_object_get(o, "build_seconds")) ? json_number_value(json_object_get(o, "build_seconds"))
+									: 0;
+
+	json_decref(o);
+	free(path);
+	return s;
 }
 
 char *store_hash16(const char *text)

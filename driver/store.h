@@ -19,10 +19,10 @@
 
 /* Changes whenever the layout or the meaning of an entry changes; part of
  * every entry's hash. */
-#define STORE_FORMAT "gostatic-store/1"
+#define STORE_FORMAT "gostatic-store/2"
 
 struct store {
-	char *home;               /* owned, absolute, no whitespace */
+	char *home;               /* owned, absolute and real (no links), no whitespace */
 };
 #define STORE_INIT { NULL }
 
@@ -55,9 +55,29 @@ int store_clean_stale(const char *dir, const char *name);
  * its path (the caller frees it), or NULL with errno set. */
 char *store_mktemp(const char *dir, const char *name);
 
+/* Creates the build folder of an entry, dir/.tmp-<name>-build: always the
+ * same path, so that paths a build records are the same in every build of
+ * it (and the same for `recipe build --check`). Call only while holding the
+ * entry's lock; a leftover folder there is removed first. Returns its path
+ * (the caller frees it), or NULL with errno set. */
+char *store_mkbuild(const char *dir, const char *name);
+
 /* Publishes tmp as final with one rename() and syncs the parent folder.
  * Returns 0, or -errno (-EEXIST/-ENOTEMPTY when final exists). */
 int store_publish(const char *tmp, const char *final);
+
+/* The SOURCE_DATE_EPOCH of every build of an entry: a fixed value, not the
+ * user's, since an entry's bytes may depend only on what its hash covers. */
+#define STORE_SOURCE_DATE_EPOCH "1"
+
+/* Keeps when an entry's build started (wall clock) and how long it took in
+ * logs/<kind>-<name>.json, beside its log: a fact of this machine, kept out
+ * of the entry so that the entry is the same wherever it is built. A
+ * failure to write it is only warned about. */
+void store_note_build(const struct store *st, const char *kind, const char *name, double started,
+		      double seconds);
+/* The build_seconds that store_note_build() kept, or 0. */
+double store_build_seconds(const struct store *st, const char *kind, const char *name);
 
 /* A short hex id (16 digits) of the SHA-256 of text: entry hashes. The
  * caller frees it. */

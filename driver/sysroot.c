@@ -558,8 +558,11 @@ static void fill(const struct store *st, const char *name, const struct sysroot_
 {
 	out->name = xstrdup(name);
 	out->dir = store_path(st, "sysroots/%s", name);
-	out->cc = xasprintf("%s/bin/%s-gcc", out->dir, d->target);
-	out->pkg_config = xasprintf("%s/bin/pkg-config", out->dir);
+	out->bin = xasprintf("%s/bin", out->dir);
+	out->cc_name = xasprintf("%s-gcc", d->target);
+	out->pkg_config_name = xasprintf("%s-pkg-config", d->target);
+	out->cc = xasprintf("%s/%s", out->bin, out->cc_name);
+	out->pkg_config = xasprintf("%s/%s", out->bin, out->pkg_config_name);
 }
 
 int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct sysroot *out)
@@ -582,8 +585,11 @@ void sysroot_release(struct sysroot *s)
 {
 	free(s->name);
 	free(s->dir);
+	free(s->bin);
 	free(s->cc);
 	free(s->pkg_config);
+	free(s->cc_name);
+	free(s->pkg_config_name);
 	*s = (struct sysroot)SYSROOT_INIT;
 }
 
@@ -625,18 +631,46 @@ static char *specs_text(const struct sysroot_def *d)
 		d->dynamic_linker);
 }
 
+/* The name under which the store appears in every argument gostatic gives
+ * go and in every file the compiler writes: see sysroot.h. */
+#define STORE_NAME SYSROOT_STORE_NAME
+
 static char *cc_wrapper_text(const struct sysroot_def *d, const char *cc)
 {
 	return xasprintf(
 		"#!/bin/sh\n"
 		"# C compiler for %s: %s with this sysroot's musl instead of the host C library.\n"
 		"# Written by gostatic; it finds the sysroot from its own path, so it can move.\n"
+		"# Arguments that name the store as " STORE_NAME " (as gostatic tells go to)\n"
+		"# are given the store's real path, and the compiler writes " STORE_NAME "\n"
+		"# for that path (and each FROM=TO of GOSTATIC_PREFIX_MAP, one per line) into\n"
+		"# what it makes, so that no output depends on where the store is.\n"
 		"case $0 in\n"
 		"*/bin/*) GOSTATIC_SYSROOT=${0%%/bin/*} ;;\n"
 		"*) GOSTATIC_SYSROOT=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/..\" && pwd -P) || exit 1 ;;\n"
 		"esac\n"
 		"export GOSTATIC_SYSROOT\n"
-		"exec %s \"$@\" -specs \"$GOSTATIC_SYSROOT/lib/gostatic.specs\"\n",
+		"s=${GOSTATIC_SYSROOT%%/sysroots/*}\n"
+		"case $* in\n"
+		"*" STORE_NAME "/*)\n"
+		"\tfor a; do\n"
+		"\t\tshift\n"
+		"\t\tcase $a in\n"
+		"\t\t" STORE_NAME "/*) a=$s${a#" STORE_NAME "} ;;\n"
+		"\t\t-[IL]" STORE_NAME "/* | -isystem" STORE_NAME "/*) a=${a%%%%" STORE_NAME "/*}$s/${a#*" STORE_NAME "/} ;;\n"
+		"\t\tesac\n"
+		"\t\tset -- \"$@\" \"$a\"\n"
+		"\tdone ;;\n"
+		"esac\n"
+		"if [ -n \"${GOSTATIC_PREFIX_MAP-}\" ]; then\n"
+		"\tset -f\n"
+		"\tIFS='\n"
+		"'\n"
+		"\tfor m in $GOSTATIC_PREFIX_MAP; do set -- \"$@\" \"-ffile-prefix-map=$m\"; done\n"
+		"\tunset IFS\n"
+		"\tset +f\n"
+		"fi\n"
+		"exec %s \"$@\" -specs \"$GOSTATIC_SYSROOT/lib/gostatic.specs\" \"-ffile-prefix-map=$s=" STORE_NAME "\"\n",
 		d->target, cc, cc);
 }
 
@@ -644,26 +678,41 @@ static const char pkg_config_text[] =
 	"#!/bin/sh\n"
 	"# pkg-config for static links against gostatic's store only (written by gostatic):\n"
 	"# the host's .pc files are never seen, and every answer includes private libraries.\n"
+	"# With GOSTATIC_STORE_NAMES set, paths in the store are given as " STORE_NAME "/...,\n"
+	"# which this sysroot's compiler maps back.\n"
 	"PKG_CONFIG_LIBDIR=${GOSTATIC_PKG_CONFIG_LIBDIR-}\n"
 	"export PKG_CONFIG_LIBDIR\n"
 	"unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR\n"
-	"exec pkg-config --static \"$@\"\n";
+	"[ -n \"${GOSTATIC_STORE_NAMES-}\" ] || exec pkg-config --static \"$@\"\n"
+	"case $0 in\n"
+	"*/sysroots/*) s=${0%/sysroots/*} ;;\n"
+	"*) s=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/../../..\" && pwd -P) || exit 1 ;;\n"
+	"esac\n"
+	"out=$(pkg-config --static \"$@\") || exit\n"
+	"[ -n \"$out\" ] || exit 0\n"
+	"res=\n"
+	"while :; do\n"
+	"\tcase $out in\n"
+	"\t*\"$s/\"*) res=$res${out%%\"$s/\"*}" STORE_NAME "/; out=${out#*\"$s/\"} ;;\n"
+	"\t*) break ;;\n"
+	"\tesac\n"
+	"done\n"
+	"printf '%s\\n' \"$res$out\"\n";
 
 static void build_env(struct proc *p)
 {
-	strvec_pushl(&p->env, "LC_ALL=C", "CFLAGS", "CPPFLAGS", "LDFLAGS", "CC", "CXX", "MAKEFLAGS",
+	strvec_pushl(&p->env, "LC_ALL=C", "SOURCE_DATE_EPOCH=" STORE_SOURCE_DATE_EPOCH, "CFLAGS", "CPPFLAGS", "LDFLAGS", "CC", "CXX", "MAKEFLAGS",
 		     "MFLAGS", "GOSTATIC_SYSROOT", NULL);
 }
 
+/* The entry's record: what it is and what made it, nothing of this
+ * machine or of when (build times go to logs/, see store_note_build()). */
 static int write_meta(const char *path, const struct sysroot_def *d, const char *name,
-		      const char *cc, const char *ident, double started, double seconds)
+		      const char *ident)
 {
 	json_t *o = json_object();
-	char when[32];
-	time_t t = time(NULL);
 	int rc;
 
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	json_object_set_new(o, "schema", json_string("gostatic.sysroot/1"));
 	json_object_set_new(o, "name", json_string(name));
 	json_object_set_new(o, "target", json_string(d->target));
@@ -671,12 +720,10 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	json_object_set_new(o, "goarch", json_string(d->goarch));
 	json_object_set_new(o, "libc", json_pack("{s:s, s:s, s:s, s:s}", "name", d->name, "version",
 						 d->version, "file", d->src.file, "sha256", d->src.sha256));
-	json_object_set_new(o, "compiler", json_string(cc));
+	json_object_set_new(o, "compiler", json_string(d->compiler));
 	json_object_set_new(o, "identity", json_string(ident));
-	json_object_set_new(o, "definition", json_string(d->origin));
-	json_object_set_new(o, "created", json_string(when));
-	json_object_set_new(o, "started_at", json_real(started));
-	json_object_set_new(o, "build_seconds", json_real(seconds));
+	json_object_set_new(o, "definition", json_string(starts_with(d->origin, "built-in ") ? d->origin
+							 : path_base(d->origin)));
 	rc = write_json_atomic(path, o, JSON_INDENT(2));
 	json_decref(o);
 	if (rc)
@@ -789,7 +836,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		free(path);
 	}
 	if (!rc) {
-		path = xasprintf("%s/bin/pkg-config", root);
+		path = xasprintf("%s/bin/%s-pkg-config", root, d->target);
 		rc = write_text(path, pkg_config_text, 0755);
 		free(path);
 	}
@@ -797,8 +844,12 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		goto out;
 	*seconds = now_seconds() - t0;
 	path = xasprintf("%s/%s", root, META_FILE);
-	rc = write_meta(path, d, name, cc, ident, started, *seconds);
+	rc = write_meta(path, d, name, ident);
 	free(path);
+	if (!rc && (rc = fs_normalize_tree(root, &why)))
+		gs_error("%s", why);
+	if (!rc)
+		store_note_build(st, "sysroot", name, started, *seconds);
 out:
 	if (log_fd >= 0)
 		close(log_fd);
@@ -849,7 +900,7 @@ int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool reb
 	}
 	if (store_clean_stale(dir, name))
 		fprintf(stderr, "gostatic: removed what an interrupted run left of %s\n", name);
-	tmp = store_mktemp(dir, name);
+	tmp = store_mkbuild(dir, name);
 	if (!tmp) {
 		gs_error_errno(errno, "cannot create a temporary folder in '%s'", dir);
 		goto out;
@@ -895,10 +946,22 @@ out:
 
 void sysroot_go_env(const struct sysroot *s, const struct sysroot_def *d, struct strvec *env)
 {
+	char *path;
+
 	strvec_pushf(env, "GOOS=%s", d->goos);
 	strvec_pushf(env, "GOARCH=%s", d->goarch);
 	strvec_push(env, "CGO_ENABLED=1");
-	strvec_pushf(env, "CC=%s", s->cc);
-	strvec_pushf(env, "PKG_CONFIG=%s", s->pkg_config);
+	strvec_pushf(env, "CC=%s", s->cc_name);
+	strvec_pushf(env, "PKG_CONFIG=%s", s->pkg_config_name);
+	strvec_push(env, (path = sysroot_path_env(s->bin)));
 	strvec_push(env, "GOSTATIC_PKG_CONFIG_LIBDIR=");
+	strvec_push(env, "GOSTATIC_STORE_NAMES=1");
+	free(path);
+}
+
+char *sysroot_path_env(const char *dir)
+{
+	const char *path = getenv("PATH");
+
+	return xasprintf("PATH=%s%s%s", dir, path && *path ? ":" : "", path && *path ? path : "");
 }

@@ -5,10 +5,20 @@
  * the Linux UAPI header folders and the configure flags. An entry,
  * sysroots/<target>-<hash>/ in the store, holds musl's headers and static
  * libraries, the UAPI headers, bin/<target>-gcc (a wrapper that runs the
- * host compiler on this sysroot; relocatable) and bin/pkg-config (answers
- * --static from GOSTATIC_PKG_CONFIG_LIBDIR only). The hash covers the
- * definition's text, the compiler's identity, the UAPI headers' kernel
- * version and the store format. */
+ * host compiler on this sysroot; relocatable) and bin/<target>-pkg-config
+ * (answers --static from GOSTATIC_PKG_CONFIG_LIBDIR only). The hash covers
+ * the definition's text, the compiler's identity, the UAPI headers' kernel
+ * version and the store format.
+ *
+ * Nothing gostatic makes may depend on where the store is. So go is given
+ * the store as SYSROOT_STORE_NAME ("-I/gostatic-store/pkgs/zlib-.../include",
+ * and the pkg-config wrapper answers so when GOSTATIC_STORE_NAMES is set),
+ * the compiler wrapper gives such arguments the store's real path, and it
+ * tells the compiler (-ffile-prefix-map) to write SYSROOT_STORE_NAME for
+ * the store's path into objects and debug information. Both wrappers are
+ * run by name, with the sysroot's bin/ first in PATH, so that no path of
+ * the store reaches a tool that records its compiler (go's build IDs,
+ * OpenSSL's "compiler:" string). */
 #ifndef GS_SYSROOT_H
 #define GS_SYSROOT_H
 
@@ -73,16 +83,21 @@ int sysroot_find(const char *spec, struct sysroot_def *d);
  * definition does not parse; printed). */
 int sysroot_find_def(const char *spec, struct sysroot_def *d);
 
+#define SYSROOT_STORE_NAME "/gostatic-store"
+
 /* A sysroot in the store. */
 struct sysroot {
 	char *name;               /* <target>-<hash> */
 	char *dir;                /* absolute path of the entry */
-	char *cc;                 /* the compiler wrapper */
-	char *pkg_config;         /* the pkg-config wrapper */
+	char *bin;                /* its bin/, which goes first in PATH */
+	char *cc;                 /* the compiler wrapper (path) */
+	char *pkg_config;         /* the pkg-config wrapper (path) */
+	char *cc_name;            /* their names, for CC and PKG_CONFIG */
+	char *pkg_config_name;
 	bool built;               /* built by this call */
 	double seconds;           /* how long building took */
 };
-#define SYSROOT_INIT { NULL, NULL, NULL, NULL, false, 0 }
+#define SYSROOT_INIT { 0 }
 
 /* Computes the entry name of d (<target>-<hash>). Runs the compiler once
  * to learn its identity unless the store remembers it for this very
@@ -101,9 +116,14 @@ int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct s
 void sysroot_release(struct sysroot *s);
 
 /* The environment a Go build needs with this sysroot, as "NAME=VALUE"
- * words appended to env: GOOS, GOARCH, CC (the wrapper), PKG_CONFIG (the
- * wrapper) and an empty GOSTATIC_PKG_CONFIG_LIBDIR, plus CGO_ENABLED=1. */
+ * words appended to env: GOOS, GOARCH, CGO_ENABLED=1, CC and PKG_CONFIG
+ * (the wrappers' names), PATH with the sysroot's bin/ first, an empty
+ * GOSTATIC_PKG_CONFIG_LIBDIR and GOSTATIC_STORE_NAMES=1. */
 void sysroot_go_env(const struct sysroot *s, const struct sysroot_def *d, struct strvec *env);
+
+/* PATH with dir first (the rest from the environment), as "PATH=...";
+ * the caller frees it. */
+char *sysroot_path_env(const char *dir);
 
 /* Calls fn for every definition, those of GOSTATIC_SYSROOTS first (so a
  * target may come twice; the first one counts); stops when fn returns

@@ -1,6 +1,7 @@
 # The user's -tags and -ldflags (command line and GOFLAGS) are merged with
 # gostatic's; other flags pass through; -buildmode=pie gives a static-pie;
-# -v shows each command with its environment.
+# -v shows each command with its environment; -trimpath is on unless
+# -trimpath=false turns it off (then the build info records -ldflags).
 . "$(dirname "$0")/../lib.sh"
 warm_store
 command -v go >/dev/null || skip "go is not installed"
@@ -23,13 +24,15 @@ GO
 printf 'module example.com/app\n\ngo 1.19\n' >"$T/app/go.mod"
 cd "$T/app"
 
-GOFLAGS="$GOFLAGS -tags=fromenv" "$GOSTATIC" build -v -tags custom -ldflags '-s -w -X main.version=1.2.3' \
+GOFLAGS="$GOFLAGS -tags=fromenv" "$GOSTATIC" build -v -trimpath=false -tags custom -ldflags '-s -w -X main.version=1.2.3' \
 	-o "$T/app1" --run-check >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
 grep -q "run .*CC=.*x86_64-linux-musl-gcc.*'build'" "$T/err" || fail "-v did not show the go build command: $(cat "$T/err")"
 grep -q "'-tags=fromenv,custom,musl,netgo,osusergo'" "$T/err" || fail "tags not merged: $(cat "$T/err")"
 json --run "$T/app1"
 check '.verdict == "static" and .go.settings["-tags"] == "fromenv,custom,musl,netgo,osusergo"'
 check '.go.settings["-ldflags"] == "-s -w -X main.version=1.2.3 -linkmode external -extldflags -static"'
+check '.go.settings["-trimpath"] == null'
+grep -q "'build' '-trimpath'" "$T/err" && fail "-trimpath=false did not turn -trimpath off: $(cat "$T/err")"
 check '.runtime.stdout_head == "version 1.2.3 twice 42\n"'
 check '.elf.stripped'
 
@@ -39,8 +42,11 @@ json --run "$T/app2"
 check '.verdict == "static-pie" and .runtime.result == "ok"'
 
 # an -extldflags of the user's is kept, with -static added
-"$GOSTATIC" build -ldflags '-extldflags "-Wl,--build-id=none"' -o "$T/app3" >"$T/out" 2>"$T/err" ||
+# (-trimpath, gostatic's default, keeps -ldflags out of the build info: -v shows them)
+"$GOSTATIC" build -v -ldflags '-extldflags "-Wl,--build-id=none"' -o "$T/app3" >"$T/out" 2>"$T/err" ||
 	fail "$(cat "$T/err")"
+grep -q "'build' '-trimpath' .*'-ldflags=-linkmode external -extldflags \"-static -Wl,--build-id=none\"'" "$T/err" ||
+	fail "the merged -ldflags: $(grep "'build'" "$T/err")"
 json "$T/app3"
-check '.go.settings["-ldflags"] == "-linkmode external -extldflags \"-static -Wl,--build-id=none\""'
+check '.go.settings["-trimpath"] == "true" and .go.settings["-ldflags"] == null'
 exit 0

@@ -73,7 +73,8 @@ printf '[gostatic]\nrecipes = third_party/recipes\nrequire = tinyz\n' >gostatic.
 grep -q "^gostatic: zlib 1.2.13: ready in" "$T/err" || fail "the project's zlib recipe was not built: $(cat "$T/err")"
 grep -q "^C libs    zlib 1.2.13, tinyz 1.0: built 2 in" "$T/out" ||
 	fail "zlib and tinyz (which depends on it) should be built: $(cat "$T/out")"
-jq -e '.recipe | endswith("third_party/recipes/zlib.recipe")' "$GOSTATIC_HOME"/pkgs/zlib-1.2.13-*/gostatic-pkg.json 2>/dev/null |
-	grep -q true || fail "no entry from the project's recipe"
+rsha=$(sha256sum third_party/recipes/zlib.recipe | cut -d' ' -f1)
+jq -e --arg s "$rsha" '.recipe == "zlib.recipe" and .recipe_builtin == false and .recipe_sha256 == $s' \
+	"$GOSTATIC_HOME"/pkgs/zlib-1.2.13-*/gostatic-pkg.json 2>/dev/null | grep -q true || fail "no entry from the project's recipe"
 ./gozlib | grep -q "round trip ok" || fail "the program over the project's zlib does not run: $(./gozlib 2>&1)"
 exit 0

@@ -21,9 +21,11 @@ grep -q -- '-rpath' "$e/lib/pkgconfig/tiny.pc" && fail "an rpath stayed in tiny.
 jq -e --arg s "$sha" '.name == "tiny" and .source.sha256 == $s and .source.kind == "upstream" and .check == "tiny 1.0 42"' \
 	"$e/gostatic-pkg.json" >/dev/null || fail "$(cat "$e/gostatic-pkg.json")"
 log=$(ls "$GOSTATIC_HOME"/logs/pkg-tiny-1.0-*.log)
-grep -q '^\$ ./configure --prefix='"$e"' --host=x86_64-linux-musl --enable-static --disable-shared --with-pic$' "$log" ||
+# the prefix is the entry as its files name it, wherever the store is
+v=/gostatic-store/pkgs/${e##*/}
+grep -q '^\$ ./configure --prefix='"$v"' --host=x86_64-linux-musl --enable-static --disable-shared --with-pic$' "$log" ||
 	fail "the autotools flags: $(grep configure "$log")"
-grep -q "^configured for $e with CC=.*x86_64-linux-musl-gcc$" "$log" || fail "configure did not see the sysroot's compiler"
+grep -q "^configured for $v with CC=x86_64-linux-musl-gcc$" "$log" || fail "configure did not see the sysroot's compiler"
 
 # a second build builds nothing; --rebuild builds the same entry again
 before=$(stat -c %Y "$log")
@@ -82,7 +84,7 @@ fi
 
 # move the store: the entries' .pc files still lead to their own files
 mv "$GOSTATIC_HOME" "$T/moved"
-pc=$(ls "$T"/moved/sysroots/x86_64-linux-musl-*/bin/pkg-config)
+pc=$(ls "$T"/moved/sysroots/x86_64-linux-musl-*/bin/x86_64-linux-musl-pkg-config)
 flags=$(GOSTATIC_PKG_CONFIG_LIBDIR=$(ls -d "$T"/moved/pkgs/tiny-1.0-*)/lib/pkgconfig "$pc" --cflags --libs tiny) ||
 	fail "pkg-config failed after the move"
 case $flags in *"$T/moved/pkgs/tiny-1.0-"*) ;; *) fail "pkg-config answers $flags" ;; esac

@@ -28,7 +28,8 @@ for sys in $systems; do
 	case $sys in
 	autotools)
 		grep -q -- '--host=aarch64-linux-musl ' "$log" || fail "autotools: no --host: $(grep configure "$log")"
-		grep -q "^configured for $e with CC=.*/aarch64-linux-musl-gcc$" "$log" || fail "autotools: the compiler" ;;
+		grep -q "^configured for /gostatic-store/pkgs/${e##*/} with CC=aarch64-linux-musl-gcc$" "$log" ||
+			fail "autotools: the compiler: $(grep '^configured' "$log")" ;;
 	meson)
 		grep -q -- '--cross-file=' "$log" || fail "meson: no cross file: $(grep 'meson setup' "$log")"
 		grep -qi "host machine cpu family: aarch64" "$log" || fail "meson: host machine: $(grep -i 'machine' "$log")" ;;
