@@ -44,13 +44,16 @@ GOPATH = "/usr/share/gocode"
 def builds(home):
     """Every build recorded in the store: name -> (start, seconds, depends)."""
     out = {}
-    for f in glob.glob(os.path.join(home, "sysroots", "*", "gostatic-sysroot.json")):
-        m = json.load(open(f))
-        out["sysroot"] = (m["started_at"], m["build_seconds"], [])
+    # build times are kept beside the logs, not in the entries
+    def timing(kind, name):
+        t = json.load(open(os.path.join(home, "logs", "%s-%s.json" % (kind, name))))
+        return t["started_at"], t["build_seconds"]
+    for d in glob.glob(os.path.join(home, "sysroots", "*", "gostatic-sysroot.json")):
+        out["sysroot"] = timing("sysroot", os.path.basename(os.path.dirname(d))) + ([],)
     for f in glob.glob(os.path.join(home, "pkgs", "*", "gostatic-pkg.json")):
         m = json.load(open(f))
         deps = [d.rsplit("-", 2)[0] for d in m.get("depends", [])] + ["sysroot"]
-        out[m["name"]] = (m["started_at"], m["build_seconds"], deps)
+        out[m["name"]] = timing("pkg", m["entry"]) + (deps,)
     return out
 
 

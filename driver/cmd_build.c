@@ -283,6 +283,11 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 					    pk->import_path, pk->name ? pk->name : "?");
 				goto out;
 			}
+			if (starts_with(pk->import_path, "_/"))
+				gs_warn("%s is outside every GOPATH, so go names it after its folder, and that "
+					"path ends up in the executable: build it from a folder in GOPATH, or as a "
+					"module, for an output that does not depend on where it is built",
+					pk->dir ? pk->dir : pk->import_path);
 			name = gobuild_exe_name(pk->import_path, pk->first_gofile);
 			strvec_push(&names, name);
 			free(name);
@@ -512,7 +517,9 @@ static char *compiler_version(const struct sysroot *sr)
 	return v;
 }
 
-/* --manifest: the C code inside the outputs, for licence compliance. */
+/* --manifest: the C code inside the outputs, for licence compliance. It
+ * names no path of this machine: outputs by file name, licence files by
+ * their path in the store (under GOSTATIC_HOME). */
 static int write_manifest(const char *path, const struct sysroot_def *def, const struct sysroot *sr,
 			  const struct plan *pl, const struct pkgset *set)
 {
@@ -520,14 +527,14 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 	char *ccv = NULL;
 	int rc;
 
-	json_object_set_new(o, "schema", json_string("gostatic.manifest/1"));
+	json_object_set_new(o, "schema", json_string("gostatic.manifest/2"));
 	json_object_set_new(o, "target", json_pack("{s:s, s:s}", "goos", def->goos, "goarch", def->goarch));
 	for (size_t i = 0; i < pl->outputs.nr; i++) {
 		char hex[SHA256_HEX_LEN + 1];
 
 		if (sha256_file(pl->outputs.v[i], hex))
 			hex[0] = '\0';
-		json_array_append_new(outs, json_pack("{s:s, s:s}", "file", pl->outputs.v[i], "sha256", hex));
+		json_array_append_new(outs, json_pack("{s:s, s:s}", "file", path_base(pl->outputs.v[i]), "sha256", hex));
 	}
 	json_object_set_new(o, "outputs", outs);
 	json_object_set_new(o, "cgo", json_boolean(pl->cgo));
@@ -543,7 +550,7 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 				json_array_append_new(feats, json_string(p->features.v[k]));
 			for (size_t k = 0; k < p->r.license_files.nr; k++) {
 				const char *f = p->r.license_files.v[k], *base = path_base(f);
-				char *lp = xasprintf("%s/share/licenses/%s/%s", p->dir, p->r.name, base);
+				char *lp = xasprintf("pkgs/%s/share/licenses/%s/%s", p->entry, p->r.name, base);
 
 				json_array_append_new(lic, json_string(lp));
 				free(lp);

@@ -406,6 +406,104 @@ int sysroot_find(const char *spec, struct sysroot_def *d)
 	return rc > 0 ? 0 : -1;
 }
 
+/* GCC specs that put this sysroot's headers, start files and libraries in
+ * place of the host C library's; the sysroot is found at run time through
+ * GOSTATIC_SYSROOT, which the wrapper sets, so the entry can move. */
+static char *specs_text(const struct sysroot_def *d)
+{
+	return xasprintf(
+		"%%rename cpp_options old_cpp_options\n\n"
+		"*cpp_options:\n"
+		"-nostdinc -isystem %%:getenv(GOSTATIC_SYSROOT /include) -isystem include%%s %%(old_cpp_options)\n\n"
+		"*cc1:\n"
+		"%%(cc1_cpu) -nostdinc -isystem %%:getenv(GOSTATIC_SYSROOT /include) -isystem include%%s\n\n"
+		"*link_libgcc:\n"
+		"-L%%:getenv(GOSTATIC_SYSROOT /lib) -L .%%s\n\n"
+		"*libgcc:\n"
+		"libgcc.a%%s %%:if-exists(libgcc_eh.a%%s)\n\n"
+		"*startfile:\n"
+		"%%{static-pie:%%:getenv(GOSTATIC_SYSROOT /lib/rcrt1.o);shared:;:%%:getenv(GOSTATIC_SYSROOT /lib/Scrt1.o)} "
+		"%%:getenv(GOSTATIC_SYSROOT /lib/crti.o) crtbeginS.o%%s\n\n"
+		"*endfile:\n"
+		"crtendS.o%%s %%:getenv(GOSTATIC_SYSROOT /lib/crtn.o)\n\n"
+		"*link:\n"
+		"%%{!static-pie:-dynamic-linker %s} -nostdlib %%{shared:-shared} %%{static:-static} "
+		"%%{static-pie:-static -pie --no-dynamic-linker -z text} %%{rdynamic:-export-dynamic}\n\n"
+		"*esp_link:\n\n\n"
+		"*esp_options:\n\n\n"
+		"*esp_cpp_options:\n\n\n",
+		d->dynamic_linker);
+}
+
+/* The name under which the store appears in every argument gostatic gives
+ * go and in every file the compiler writes: see sysroot.h. */
+#define STORE_NAME SYSROOT_STORE_NAME
+
+static char *cc_wrapper_text(const struct sysroot_def *d, const char *cc)
+{
+	return xasprintf(
+		"#!/bin/sh\n"
+		"# C compiler for %s: %s with this sysroot's musl instead of the host C library.\n"
+		"# Written by gostatic; it finds the sysroot from its own path, so it can move.\n"
+		"# Arguments that name the store as " STORE_NAME " (as gostatic tells go to)\n"
+		"# are given the store's real path, and the compiler writes " STORE_NAME "\n"
+		"# for that path (and each FROM=TO of GOSTATIC_PREFIX_MAP, one per line) into\n"
+		"# what it makes, so that no output depends on where the store is.\n"
+		"case $0 in\n"
+		"*/bin/*) GOSTATIC_SYSROOT=${0%%/bin/*} ;;\n"
+		"*) GOSTATIC_SYSROOT=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/..\" && pwd -P) || exit 1 ;;\n"
+		"esac\n"
+		"export GOSTATIC_SYSROOT\n"
+		"s=${GOSTATIC_SYSROOT%%/sysroots/*}\n"
+		"case $* in\n"
+		"*" STORE_NAME "/*)\n"
+		"\tfor a; do\n"
+		"\t\tshift\n"
+		"\t\tcase $a in\n"
+		"\t\t" STORE_NAME "/*) a=$s${a#" STORE_NAME "} ;;\n"
+		"\t\t/" STORE_NAME "/*) a=$s${a#/" STORE_NAME "} ;;\n"
+		"\t\t-[IL]" STORE_NAME "/* | -isystem" STORE_NAME "/*) a=${a%%%%" STORE_NAME "/*}$s/${a#*" STORE_NAME "/} ;;\n"
+		"\t\tesac\n"
+		"\t\tset -- \"$@\" \"$a\"\n"
+		"\tdone ;;\n"
+		"esac\n"
+		"if [ -n \"${GOSTATIC_PREFIX_MAP-}\" ]; then\n"
+		"\tset -f\n"
+		"\tIFS='\n"
+		"'\n"
+		"\tfor m in $GOSTATIC_PREFIX_MAP; do set -- \"$@\" \"-ffile-prefix-map=$m\"; done\n"
+		"\tunset IFS\n"
+		"\tset +f\n"
+		"fi\n"
+		"exec %s \"$@\" -specs \"$GOSTATIC_SYSROOT/lib/gostatic.specs\" \"-ffile-prefix-map=$s=" STORE_NAME "\"\n",
+		d->target, cc, cc);
+}
+
+static const char pkg_config_text[] =
+	"#!/bin/sh\n"
+	"# pkg-config for static links against gostatic's store only (written by gostatic):\n"
+	"# the host's .pc files are never seen, and every answer includes private libraries.\n"
+	"# With GOSTATIC_STORE_NAMES set, paths in the store are given as " STORE_NAME "/...,\n"
+	"# which this sysroot's compiler maps back.\n"
+	"PKG_CONFIG_LIBDIR=${GOSTATIC_PKG_CONFIG_LIBDIR-}\n"
+	"export PKG_CONFIG_LIBDIR\n"
+	"unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR\n"
+	"[ -n \"${GOSTATIC_STORE_NAMES-}\" ] || exec pkg-config --static \"$@\"\n"
+	"case $0 in\n"
+	"*/sysroots/*) s=${0%/sysroots/*} ;;\n"
+	"*) s=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/../../..\" && pwd -P) || exit 1 ;;\n"
+	"esac\n"
+	"out=$(pkg-config --static \"$@\") || exit\n"
+	"[ -n \"$out\" ] || exit 0\n"
+	"res=\n"
+	"while :; do\n"
+	"\tcase $out in\n"
+	"\t*\"$s/\"*) res=$res${out%%\"$s/\"*}" STORE_NAME "/; out=${out#*\"$s/\"} ;;\n"
+	"\t*) break ;;\n"
+	"\tesac\n"
+	"done\n"
+	"printf '%s\\n' \"$res$out\"\n";
+
 /* "gcc version 12.2.0 (Debian 12.2.0-14+deb12u1)" and "x86_64-linux-gnu"
  * from `cc -v`, remembered in the store per compiler file. */
 static int compiler_identity(const struct store *st, const struct sysroot_def *d, char **path_out,
@@ -515,6 +613,21 @@ static void uapi_identity(const struct sysroot_def *d, struct strbuf *ident)
 	strbuf_addch(ident, '\n');
 }
 
+/* What gostatic writes into a sysroot of its own (the specs and the
+ * wrappers): part of the identity, so that changing them makes new entries. */
+static void files_identity(const struct sysroot_def *d, struct strbuf *ident)
+{
+	char *specs = specs_text(d), *cc = cc_wrapper_text(d, d->compiler), *all, *h;
+
+	all = xasprintf("%s\n%s\n%s", specs, cc, pkg_config_text);
+	h = store_hash16(all);
+	strbuf_addf(ident, "files %s\n", h);
+	free(h);
+	free(all);
+	free(specs);
+	free(cc);
+}
+
 static int identity(const struct store *st, const struct sysroot_def *d, char **cc_path,
 		    struct strbuf *ident)
 {
@@ -531,6 +644,7 @@ static int identity(const struct store *st, const struct sysroot_def *d, char **
 	}
 	strbuf_addf(ident, "compiler %s", cc.buf);
 	uapi_identity(d, ident);
+	files_identity(d, ident);
 	strbuf_release(&cc);
 	return 0;
 }
@@ -601,103 +715,6 @@ static int write_text(const char *path, const char *text, mode_t mode)
 		gs_error_errno(-rc, "cannot write '%s'", path);
 	return rc;
 }
-
-/* GCC specs that put this sysroot's headers, start files and libraries in
- * place of the host C library's; the sysroot is found at run time through
- * GOSTATIC_SYSROOT, which the wrapper sets, so the entry can move. */
-static char *specs_text(const struct sysroot_def *d)
-{
-	return xasprintf(
-		"%%rename cpp_options old_cpp_options\n\n"
-		"*cpp_options:\n"
-		"-nostdinc -isystem %%:getenv(GOSTATIC_SYSROOT /include) -isystem include%%s %%(old_cpp_options)\n\n"
-		"*cc1:\n"
-		"%%(cc1_cpu) -nostdinc -isystem %%:getenv(GOSTATIC_SYSROOT /include) -isystem include%%s\n\n"
-		"*link_libgcc:\n"
-		"-L%%:getenv(GOSTATIC_SYSROOT /lib) -L .%%s\n\n"
-		"*libgcc:\n"
-		"libgcc.a%%s %%:if-exists(libgcc_eh.a%%s)\n\n"
-		"*startfile:\n"
-		"%%{static-pie:%%:getenv(GOSTATIC_SYSROOT /lib/rcrt1.o);shared:;:%%:getenv(GOSTATIC_SYSROOT /lib/Scrt1.o)} "
-		"%%:getenv(GOSTATIC_SYSROOT /lib/crti.o) crtbeginS.o%%s\n\n"
-		"*endfile:\n"
-		"crtendS.o%%s %%:getenv(GOSTATIC_SYSROOT /lib/crtn.o)\n\n"
-		"*link:\n"
-		"%%{!static-pie:-dynamic-linker %s} -nostdlib %%{shared:-shared} %%{static:-static} "
-		"%%{static-pie:-static -pie --no-dynamic-linker -z text} %%{rdynamic:-export-dynamic}\n\n"
-		"*esp_link:\n\n\n"
-		"*esp_options:\n\n\n"
-		"*esp_cpp_options:\n\n\n",
-		d->dynamic_linker);
-}
-
-/* The name under which the store appears in every argument gostatic gives
- * go and in every file the compiler writes: see sysroot.h. */
-#define STORE_NAME SYSROOT_STORE_NAME
-
-static char *cc_wrapper_text(const struct sysroot_def *d, const char *cc)
-{
-	return xasprintf(
-		"#!/bin/sh\n"
-		"# C compiler for %s: %s with this sysroot's musl instead of the host C library.\n"
-		"# Written by gostatic; it finds the sysroot from its own path, so it can move.\n"
-		"# Arguments that name the store as " STORE_NAME " (as gostatic tells go to)\n"
-		"# are given the store's real path, and the compiler writes " STORE_NAME "\n"
-		"# for that path (and each FROM=TO of GOSTATIC_PREFIX_MAP, one per line) into\n"
-		"# what it makes, so that no output depends on where the store is.\n"
-		"case $0 in\n"
-		"*/bin/*) GOSTATIC_SYSROOT=${0%%/bin/*} ;;\n"
-		"*) GOSTATIC_SYSROOT=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/..\" && pwd -P) || exit 1 ;;\n"
-		"esac\n"
-		"export GOSTATIC_SYSROOT\n"
-		"s=${GOSTATIC_SYSROOT%%/sysroots/*}\n"
-		"case $* in\n"
-		"*" STORE_NAME "/*)\n"
-		"\tfor a; do\n"
-		"\t\tshift\n"
-		"\t\tcase $a in\n"
-		"\t\t" STORE_NAME "/*) a=$s${a#" STORE_NAME "} ;;\n"
-		"\t\t-[IL]" STORE_NAME "/* | -isystem" STORE_NAME "/*) a=${a%%%%" STORE_NAME "/*}$s/${a#*" STORE_NAME "/} ;;\n"
-		"\t\tesac\n"
-		"\t\tset -- \"$@\" \"$a\"\n"
-		"\tdone ;;\n"
-		"esac\n"
-		"if [ -n \"${GOSTATIC_PREFIX_MAP-}\" ]; then\n"
-		"\tset -f\n"
-		"\tIFS='\n"
-		"'\n"
-		"\tfor m in $GOSTATIC_PREFIX_MAP; do set -- \"$@\" \"-ffile-prefix-map=$m\"; done\n"
-		"\tunset IFS\n"
-		"\tset +f\n"
-		"fi\n"
-		"exec %s \"$@\" -specs \"$GOSTATIC_SYSROOT/lib/gostatic.specs\" \"-ffile-prefix-map=$s=" STORE_NAME "\"\n",
-		d->target, cc, cc);
-}
-
-static const char pkg_config_text[] =
-	"#!/bin/sh\n"
-	"# pkg-config for static links against gostatic's store only (written by gostatic):\n"
-	"# the host's .pc files are never seen, and every answer includes private libraries.\n"
-	"# With GOSTATIC_STORE_NAMES set, paths in the store are given as " STORE_NAME "/...,\n"
-	"# which this sysroot's compiler maps back.\n"
-	"PKG_CONFIG_LIBDIR=${GOSTATIC_PKG_CONFIG_LIBDIR-}\n"
-	"export PKG_CONFIG_LIBDIR\n"
-	"unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR\n"
-	"[ -n \"${GOSTATIC_STORE_NAMES-}\" ] || exec pkg-config --static \"$@\"\n"
-	"case $0 in\n"
-	"*/sysroots/*) s=${0%/sysroots/*} ;;\n"
-	"*) s=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/../../..\" && pwd -P) || exit 1 ;;\n"
-	"esac\n"
-	"out=$(pkg-config --static \"$@\") || exit\n"
-	"[ -n \"$out\" ] || exit 0\n"
-	"res=\n"
-	"while :; do\n"
-	"\tcase $out in\n"
-	"\t*\"$s/\"*) res=$res${out%%\"$s/\"*}" STORE_NAME "/; out=${out#*\"$s/\"} ;;\n"
-	"\t*) break ;;\n"
-	"\tesac\n"
-	"done\n"
-	"printf '%s\\n' \"$res$out\"\n";
 
 static void build_env(struct proc *p)
 {
@@ -826,7 +843,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	mkdir(path, 0755);
 	free(path);
 	specs = specs_text(d);
-	wrapper = cc_wrapper_text(d, cc);
+	wrapper = cc_wrapper_text(d, d->compiler);
 	path = xasprintf("%s/lib/gostatic.specs", root);
 	rc = write_text(path, specs, 0644);
 	free(path);

@@ -26,10 +26,14 @@ out=$PWD/build-release/examples
 mkdir -p "$out"
 
 # confluent-kafka-go comes from Debian's golang-*-dev package, which is a
-# GOPATH tree (it has no go.mod): build in GOPATH mode, with no network
-export GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOTOOLCHAIN=local GOFLAGS=
+# GOPATH tree (it has no go.mod): build in GOPATH mode, with no network,
+# and with spex inside a GOPATH (as src/spex), since go names a package
+# outside every GOPATH after its folder, which would end up in the binary
+mkdir -p build-release/gopath/src
+ln -sfn ../../../examples/spex build-release/gopath/src/spex
+export GO111MODULE=off GOPATH=$PWD/build-release/gopath:/usr/share/gocode GOPROXY=off GOTOOLCHAIN=local GOFLAGS=
 
-cd examples/spex
+cd build-release/gopath/src/spex
 echo "== gostatic build --run-check of examples/spex"
 "$gostatic" build -o "$out/spex" --run-check --manifest "$out/spex.manifest.json" ./cmd/spex -- -selftest
 echo

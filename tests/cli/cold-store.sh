@@ -67,7 +67,7 @@ check '.runtime.result == "ok" and (.runtime.stdout_head | test("^zlib 1.2.13: 1
 
 # the manifest names every C library inside, with its source and licence
 m=$T/m.json
-jq -e '.schema == "gostatic.manifest/1" and .cgo and .target.goarch == "amd64"' "$m" >/dev/null || fail "$(cat "$m")"
+jq -e '.schema == "gostatic.manifest/2" and .cgo and .target.goarch == "amd64"' "$m" >/dev/null || fail "$(cat "$m")"
 jq -e --arg s "$(sha256sum "$T/a.out" | cut -d' ' -f1)" '.outputs[0].sha256 == $s' "$m" >/dev/null ||
 	fail "the manifest's sha256 is not the output's"
 lib() { jq -e --arg n "$1" ".libraries[] | select(.name == \$n) | $2" "$m" >/dev/null || fail "manifest $1: $2: $(cat "$m")"; }
@@ -75,7 +75,7 @@ lib musl '.version == "1.2.3" and .license == "MIT" and .sha256 == "7d5b0b606252
 lib zlib '.license == "Zlib" and .source_kind == "debian" and .sha256 == "71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1"'
 lib libgcc '.license | test("GCC-exception")'
 for f in $(jq -r '.libraries[].license_files // [] | .[]' "$m"); do
-	[ -s "$f" ] || fail "the licence file $f is missing"
+	[ -s "$GOSTATIC_HOME/$f" ] || fail "the licence file $f is missing from the store"
 done
 
 # the entry: relocatable, static only, with its log

@@ -12,13 +12,17 @@ command -v go >/dev/null || skip "go is not installed"
 command -v strace >/dev/null || skip "strace is not installed"
 [ -d /usr/share/gocode/src/github.com/confluentinc/confluent-kafka-go/kafka ] ||
 	skip "golang-github-confluentinc-confluent-kafka-go-dev is not installed"
-export GO111MODULE=off GOPATH=/usr/share/gocode GOSTATIC_FETCH=none-allowed
+# spex in a GOPATH of the test's own: go names a package outside every
+# GOPATH after its folder ("_/tmp/..."), which would end up in the binary
+export GO111MODULE=off GOPATH=$T/gopath:/usr/share/gocode GOSTATIC_FETCH=none-allowed
 # a go build cache of this test's own, so that the first build compiles
 export GOCACHE=$T/gocache
 # LeakSanitizer cannot run under ptrace (strace): in a sanitizer build the
 # traced runs check memory errors, not leaks
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
-cp -r "$SOURCE_ROOT/examples/spex" "$T/spex"
+mkdir -p "$T/gopath/src"
+cp -r "$SOURCE_ROOT/examples/spex" "$T/gopath/src/spex"
+ln -s "$T/gopath/src/spex" "$T/spex"
 cp -r "$SOURCE_ROOT/tests/fixtures/src/gokafka" "$T/gokafka"
 
 # C compiler runs (cc1, cc1plus); the go tool's own compile is not C, and
@@ -29,7 +33,7 @@ compilers() {
 }
 
 # first build: the store has the recipes; only the cgo glue may compile
-(cd "$T/spex" && strace -f -qq -e trace=execve -o "$T/trace1" \
+(cd "$T/gopath/src/spex" && strace -f -qq -e trace=execve -o "$T/trace1" \
 	"$GOSTATIC" build --manifest "$T/manifest.json" ./cmd/spex) >"$T/out" 2>"$T/err" ||
 	fail "build failed: $(cat "$T/out" "$T/err")"
 grep -q "^C libs    librdkafka 2.0.2 (ssl,zlib,zstd), openssl 3.0.20, zlib 1.2.13, zstd 1.5.4: cached$" "$T/out" ||
@@ -40,7 +44,7 @@ logs=$(ls -l --time-style=+%s.%N "$GOSTATIC_HOME/logs")
 entries=$(ls "$GOSTATIC_HOME/pkgs")
 
 # second build of spex: no C compiler at all
-(cd "$T/spex" && strace -f -qq -e trace=execve -o "$T/trace2" \
+(cd "$T/gopath/src/spex" && strace -f -qq -e trace=execve -o "$T/trace2" \
 	"$GOSTATIC" build ./cmd/spex) >"$T/out" 2>"$T/err" || fail "second build failed: $(cat "$T/err")"
 n=$(compilers "$T/trace2")
 [ "$n" = 0 ] || fail "the second build of spex ran the C compiler $n times"
@@ -72,10 +76,17 @@ for want in "librdkafka 2.0.2" "security.protocol=ssl: ok" "compression.codec=zs
 	case $out in *"$want"*) ;; *) fail "spex -selftest lacks '$want': $out" ;; esac
 done
 
+# nothing of this machine inside (the debug information unpacked): not the
+# store, not the work folders, not the source tree, not $HOME
+objcopy --decompress-debug-sections "$T/spex/spex" "$T/spex.dwarf" || fail "objcopy failed"
+for p in "$T" "$FIXTURES" "$SOURCE_ROOT" "$HOME/"; do
+	grep -qaF -- "$p" "$T/spex/spex" "$T/spex.dwarf" && fail "spex names '$p': $(strings -a "$T/spex.dwarf" | grep -F -- "$p" | head -n 3)"
+done
+
 # the manifest of the first build (the second wrote the same file)
 m=$T/manifest.json
-jq -e '.schema == "gostatic.manifest/1" and .cgo and .target.goarch == "amd64"' "$m" >/dev/null || fail "$(cat "$m")"
-jq -e --arg f "$T/spex/spex" '.outputs[0].file == $f and (.outputs[0].sha256 | length) == 64' "$m" >/dev/null || fail "$(cat "$m")"
+jq -e '.schema == "gostatic.manifest/2" and .cgo and .target.goarch == "amd64"' "$m" >/dev/null || fail "$(cat "$m")"
+jq -e '.outputs[0].file == "spex" and (.outputs[0].sha256 | length) == 64' "$m" >/dev/null || fail "$(cat "$m")"
 lib() { jq -e --arg n "$1" ".libraries[] | select(.name == \$n) | $2" "$m" >/dev/null || fail "manifest $1: $2: $(cat "$m")"; }
 lib musl '.version == "1.2.3" and .license == "MIT" and .sha256 == "7d5b0b6062521e4627e099e4c9dc8248d32a30285e959b7eecaa780cf8cfd4a4"'
 lib librdkafka '.version == "2.0.2" and .sha256 == "f321bcb1e015a34114c83cf1aa7b99ee260236aab096b85c003170c90a47ca9d" and (.license | startswith("BSD-2-Clause")) and .features == ["ssl","zlib","zstd"]'
@@ -84,7 +95,7 @@ lib zlib '.license == "Zlib" and .source_kind == "debian" and .sha256 == "71feb7
 lib zstd '.version == "1.5.4" and .source_kind == "debian"'
 lib libgcc '.license | test("GCC-exception")'
 for f in $(jq -r '.libraries[].license_files // [] | .[]' "$m"); do
-	[ -s "$f" ] || fail "the licence file $f is missing"
+	[ -s "$GOSTATIC_HOME/$f" ] || fail "the licence file $f is missing from the store"
 done
 
 # the store: relocatable static entries, nothing dynamic, no temporaries
