@@ -565,7 +565,7 @@ size_t fs_tree_diff(const struct strvec *a, const struct strvec *b, const char *
 			n++;
 		} else {
 			if (strcmp(x[i], y[k])) {
-				strvec_pushf(diffs, "%.*s: %s %s; %s %s", (int)la, x[i], an, x[i] + la + 1, bn,
+				strvec_pushf(diffs, "%.*s: %s: %s; %s: %s", (int)la, x[i], an, x[i] + la + 1, bn,
 					     y[k] + lb + 1);
 				n++;
 			}

@@ -82,7 +82,8 @@ int fs_tree_list(const char *root, struct strvec *out);
 
 /* Compares two fs_tree_list() listings, called an and bn in messages:
  * appends one line to diffs for every path that differs or is in only one
- * of them ("lib/libz.a: AN file 644 ...; BN file 644 ..."). Returns how
+ * of them ("lib/libz.a: AN: file 644 ...; BN: file 644 ...", "lib/x.a: only
+ * in BN (file 644 ...)"). Returns how
  * many differ. Pure. */
 size_t fs_tree_diff(const struct strvec *a, const struct strvec *b, const char *an, const char *bn,
 		    struct strvec *diffs);

@@ -1125,7 +1125,7 @@ static int compare_entry(struct build *b)
 		gs_error_errno(-rc, "cannot compare the rebuild of %s with the store's", b->p->entry);
 		goto out;
 	}
-	fs_tree_diff(&old, &now, "the store's entry:", "the rebuild:", &diffs);
+	fs_tree_diff(&old, &now, "the store's entry", "the rebuild", &diffs);
 	a = json_array();
 	for (size_t i = 0; i < diffs.nr; i++) {
 		json_array_append_new(a, json_string(diffs.v[i]));

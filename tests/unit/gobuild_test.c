@@ -208,3 +208,43 @@ TEST(exe_names)
 		free(n);
 	}
 }
+
+TEST(trimpath_default)
+{
+	const char *plain[] = { "build", "." }, *off[] = { "build", "-trimpath=false", "." };
+	const char *on[] = { "build", "--trimpath", "." };
+	struct gobuild_args a;
+	struct strvec flags = STRVEC_INIT, kept = STRVEC_INIT;
+	char *why = NULL;
+
+	/* gostatic adds -trimpath unless the user says anything about it */
+	CHECK_INT(gobuild_parse_args(2, plain, &a, &why), 0);
+	CHECK(!a.trimpath_given && a.trimpath);
+	gobuild_default_flags(&a, &flags);
+	CHECK_INT(flags.nr, 1);
+	CHECK_STR(flags.v[0], "-trimpath");
+	strvec_clear(&flags);
+	gobuild_args_release(&a);
+
+	CHECK_INT(gobuild_parse_args(3, off, &a, &why), 0);
+	CHECK(a.trimpath_given && !a.trimpath);
+	gobuild_default_flags(&a, &flags);
+	CHECK_INT(flags.nr, 0);
+	gobuild_args_release(&a);
+
+	CHECK_INT(gobuild_parse_args(3, on, &a, &why), 0);
+	CHECK(a.trimpath_given && a.trimpath);
+	gobuild_args_release(&a);
+
+	/* from GOFLAGS too; the command line comes first */
+	CHECK_INT(gobuild_parse_args(2, plain, &a, &why), 0);
+	CHECK_INT(gobuild_take_goflags("-mod=mod -trimpath=0", &a, &kept, &why), 0);
+	CHECK(a.trimpath_given && !a.trimpath);
+	gobuild_args_release(&a);
+	strvec_clear(&kept);
+	CHECK_INT(gobuild_parse_args(3, on, &a, &why), 0);
+	CHECK_INT(gobuild_take_goflags("-trimpath=false", &a, &kept, &why), 0);
+	CHECK(a.trimpath);
+	gobuild_args_release(&a);
+	strvec_clear(&kept);
+}
