@@ -51,6 +51,9 @@ static const char build_usage[] =
 "                  inside, with licences, sources and checksums (its time\n"
 "                  is SOURCE_DATE_EPOCH, else 1970: the same build gives\n"
 "                  the same bytes)\n"
+"  --malloc NAME   the allocator of the C code: mimalloc (the default),\n"
+"                  another recipe with an [allocator] section, or musl\n"
+"                  for musl's own; Go's heap is Go's either way\n"
 "  -trimpath=false keep the build folders' paths in the output (gostatic\n"
 "                  passes -trimpath to go build otherwise)\n"
 "  -v              show every command gostatic runs, with its environment\n"
@@ -68,6 +71,7 @@ static const char build_usage[] =
 "  [gostatic]\n"
 "  recipes = third_party/recipes     more recipe folders\n"
 "  require = lz4                     link these even if no cgo line asks\n"
+"  malloc = musl                     the C code's allocator (see --malloc)\n"
 "  [recipe librdkafka]\n"
 "  version = 2.0.2                   the version the recipe must have\n"
 "  features = +sasl-cyrus -zstd      features on (+) or off (-)\n"
@@ -183,7 +187,10 @@ struct plan {
 	struct strvec cgo_diff;      /* what CGO_ENABLED=0 would change, per package */
 	struct strvec outputs;       /* absolute paths of the programs */
 	char *prefix_map;            /* GOSTATIC_PREFIX_MAP for the C compiles, or NULL */
-	char *ldflags;
+	const char *malloc;          /* the C code's allocator recipe, or "musl" */
+	const char *malloc_where;    /* who chose it */
+	char *ldflags;               /* the -ldflags the go list answer asks for */
+	char *link_ldflags;          /* with the allocator's object (prepare()), or NULL */
 	struct pkg_prefs prefs;      /* gostatic.ini and GOSTATIC_RECIPES */
 	struct cdeps cdeps;          /* the recipes the cgo lines ask for */
 };
@@ -197,6 +204,7 @@ static void plan_release(struct plan *pl)
 	strvec_clear(&pl->outputs);
 	free(pl->prefix_map);
 	free(pl->ldflags);
+	free(pl->link_ldflags);
 	pkg_prefs_release(&pl->prefs);
 	cdeps_release(&pl->cdeps);
 	*pl = (struct plan)PLAN_INIT;
@@ -330,7 +338,7 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 	} else {
 		pl->cgo_why = xstrdup("CGO_ENABLED=0: no package uses cgo, and no file depends on it");
 	}
-	if (gobuild_ldflags(a->ldflags, pl->cgo, a->buildmode && !strcmp(a->buildmode, "pie"),
+	if (gobuild_ldflags(a->ldflags, pl->cgo, a->buildmode && !strcmp(a->buildmode, "pie"), NULL,
 			    &pl->ldflags, &why)) {
 		usage_error("%s", why);
 		goto out;
@@ -350,6 +358,16 @@ static int make_plan(const struct gobuild_args *a, const struct golist *l, const
 	}
 	if (project_load(main_dir ? main_dir : dir ? dir : ".", &pl->prefs))
 		goto out;
+	if (a->malloc) {
+		pl->malloc = a->malloc;
+		pl->malloc_where = "--malloc";
+	} else if (pl->prefs.malloc) {
+		pl->malloc = pl->prefs.malloc;
+		pl->malloc_where = pl->prefs.malloc_where;
+	} else {
+		pl->malloc = PKG_DEFAULT_MALLOC;
+		pl->malloc_where = "gostatic's default (--malloc)";
+	}
 	if (pl->cgo && cdeps_find(l, &pl->prefs, &pl->cdeps)) {
 		rc = 1;
 		goto out;
@@ -402,9 +420,9 @@ static int link_flags(const struct sysroot *sr, const struct strvec *env, const 
 /* Builds what the plan needs (the sysroot when cgo is used, and the
  * recipes its cgo lines ask for) and sets benv: env plus what finds them.
  * Returns 0, 1 (a build failed) or 2. */
-static int prepare(const struct store *st, const struct sysroot_def *def, struct plan *pl,
-		   const struct strvec *env, struct strvec *benv, struct sysroot *sr, struct pkgset *set,
-		   struct pkg_report *rep)
+static int prepare(const struct gobuild_args *a, const struct store *st, const struct sysroot_def *def,
+		   struct plan *pl, const struct strvec *env, struct strvec *benv, struct sysroot *sr,
+		   struct pkgset *set, struct pkg_report *rep)
 {
 	struct strbuf extra = STRBUF_INIT;
 	char *sysname;
@@ -424,6 +442,8 @@ static int prepare(const struct store *st, const struct sysroot_def *def, struct
 		if (pkgset_add(set, &pl->prefs, pl->cdeps.v[i].recipe, pl->cdeps.v[i].why, &idx))
 			return 1;
 	}
+	if (pkgset_add_allocator(set, &pl->prefs, pl->malloc, pl->malloc_where))
+		return 1;
 	sysname = xstrdup(sr->name);
 	pkgset_name(set, st, sysname);
 	free(sysname);
@@ -432,6 +452,21 @@ static int prepare(const struct store *st, const struct sysroot_def *def, struct
 	if (rc)
 		return rc;
 	pkgset_go_env(set, benv);
+	{
+		/* the allocator's object, once, in -extldflags */
+		struct strvec objs = STRVEC_INIT;
+		char *ld = NULL, *why = NULL;
+
+		pkgset_link_objects(set, &objs);
+		if (objs.nr) {
+			if (gobuild_ldflags(a->ldflags, pl->cgo, a->buildmode && !strcmp(a->buildmode, "pie"), &objs,
+					    &ld, &why))
+				die("%s", why);     /* make_plan() accepted these flags */
+			free(pl->link_ldflags);
+			pl->link_ldflags = ld;
+		}
+		strvec_clear(&objs);
+	}
 	for (size_t i = 0; i < pl->cdeps.nr; i++) {
 		if (!pl->cdeps.v[i].by_lib)
 			continue;
@@ -459,7 +494,7 @@ static int prepare(const struct store *st, const struct sysroot_def *def, struct
 /* "C libs    librdkafka 2.0.2, openssl 3.0.20: built 2 in 81.3 s" */
 static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep, struct strbuf *sb)
 {
-	size_t shown = 0;
+	size_t shown = 0, built = 0;
 
 	strbuf_addstr(sb, "C libs    ");
 	/* what the program asks for, then what those need */
@@ -467,7 +502,7 @@ static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep
 		for (size_t i = 0; i < set->nr; i++) {
 			const struct pkg *p = &set->v[i];
 
-			if (p->wanted != (pass == 0))
+			if (p->wanted != (pass == 0) || p->allocator)
 				continue;
 			strbuf_addf(sb, "%s%s %s", shown ? ", " : "",
 				    p->r.name, p->r.version);
@@ -479,8 +514,26 @@ static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep
 			}
 			shown++;
 		}
-	if (rep->built)
-		strbuf_addf(sb, ": built %zu in %.1f s\n", rep->built, rep->seconds);
+	for (size_t i = 0; i < set->nr; i++)
+		built += set->v[i].built && !set->v[i].allocator;
+	if (built)
+		strbuf_addf(sb, ": built %zu in %.1f s\n", built, rep->seconds);
+	else
+		strbuf_addstr(sb, ": cached\n");
+}
+
+/* "malloc    mimalloc 2.0.9 for all C code: cached" */
+static void malloc_summary(const struct pkgset *set, struct strbuf *sb)
+{
+	const struct pkg *p = pkgset_allocator(set);
+
+	if (!p) {
+		strbuf_addstr(sb, "malloc    musl's own (mallocng), as asked (--malloc musl)\n");
+		return;
+	}
+	strbuf_addf(sb, "malloc    %s %s for all C code, in place of musl's", p->r.name, p->r.version);
+	if (p->built)
+		strbuf_addf(sb, ": built in %.1f s\n", p->seconds);
 	else
 		strbuf_addstr(sb, ": cached\n");
 }
@@ -539,12 +592,17 @@ static int write_manifest(const char *path, const struct sysroot_def *def, const
 	json_object_set_new(o, "outputs", outs);
 	json_object_set_new(o, "cgo", json_boolean(pl->cgo));
 	if (pl->cgo) {
+		const struct pkg *al = pkgset_allocator(set);
+
+		json_object_set_new(o, "allocator", json_string(al ? al->r.name : "musl"));
+	}
+	if (pl->cgo) {
 		json_array_append_new(libs, lib_json(def->name, def->version, def->license, def->src.file,
 						     def->src.sha256, "libc"));
 		for (size_t n = set->nr; n-- > 0;) {
 			const struct pkg *p = &set->v[n];
 			json_t *l = lib_json(p->r.name, p->r.version, p->r.license, p->source_file, p->source_sha256,
-					     "recipe"), *feats = json_array(), *lic = json_array();
+					     p->allocator ? "allocator" : "recipe"), *feats = json_array(), *lic = json_array();
 
 			for (size_t k = 0; k < p->features.nr; k++)
 				json_array_append_new(feats, json_string(p->features.v[k]));
@@ -633,7 +691,10 @@ static int write_sbom(const char *path, const char *exe, const struct sysroot_de
 			for (size_t k = 0; k < p->r.nsources; k++)
 				if (p->source_kind && !strcmp(p->r.sources[k].kind, p->source_kind))
 					src = &p->r.sources[k];
-			comment = debian && src->src.debian_pkg
+			comment = p->allocator
+				  ? strvec_pushf(&own, "the allocator of all C code, in place of musl's; built by gostatic "
+						       "from %s, whose sha256 is the checksum", p->source_file)
+				  : debian && src->src.debian_pkg
 				  ? strvec_pushf(&own, "built by gostatic from Debian's source package %s (%s), "
 						       "whose sha256 is the checksum", src->src.debian_pkg, p->source_file)
 				  : strvec_pushf(&own, "built by gostatic from %s, whose sha256 is the checksum",
@@ -672,8 +733,8 @@ static void build_command(struct proc *p, const char *go, const struct gobuild_a
 	for (size_t i = 0; i < a->go_flags.nr; i++)
 		strvec_push(&p->args, a->go_flags.v[i]);
 	strvec_pushf(&p->args, "-tags=%s", tags);
-	if (*pl->ldflags)
-		strvec_pushf(&p->args, "-ldflags=%s", pl->ldflags);
+	if (*(pl->link_ldflags ? pl->link_ldflags : pl->ldflags))
+		strvec_pushf(&p->args, "-ldflags=%s", pl->link_ldflags ? pl->link_ldflags : pl->ldflags);
 	strvec_pushl(&p->args, "-o", pl->outputs.nr > 1 ? out : pl->outputs.v[0], "--", NULL);
 	for (size_t i = 0; i < a->packages.nr; i++)
 		strvec_push(&p->args, a->packages.v[i]);
@@ -778,7 +839,7 @@ int cmd_build(int argc, const char **argv)
 	if (state == GOLIST_STALE) {
 		/* start the likely build at once, and check the answer meanwhile */
 		out_verbose(&gs_out, 1, "go list: the store's answer may be stale; building while checking it");
-		if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+		if ((rc = prepare(&a, &st, &def, &plan, &env, &benv, &sr, &set, &rep)))
 			goto out;
 		t0 = now_seconds();
 		build_command(&p, go, &a, &plan, tags, &benv, dir, out);
@@ -822,7 +883,7 @@ int cmd_build(int argc, const char **argv)
 		out_verbose(&gs_out, 1, "go list: the store's answer still holds");
 	}
 	if (!built) {
-		if ((rc = prepare(&st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+		if ((rc = prepare(&a, &st, &def, &plan, &env, &benv, &sr, &set, &rep)))
 			goto out;
 		t0 = now_seconds();
 		build_command(&p, go, &a, &plan, tags, &benv, dir, out);
@@ -838,8 +899,10 @@ int cmd_build(int argc, const char **argv)
 			    rep.sysroot_seconds);
 	else
 		strbuf_addf(&summary, "sysroot   %s (%s %s): cached\n", sr.name, def.name, def.version);
-	if (set.nr)
+	if (plan.cgo && set.nr > (pkgset_allocator(&set) ? 1u : 0u))
 		clibs_summary(&set, &rep, &summary);
+	if (plan.cgo)
+		malloc_summary(&set, &summary);
 	rc = build_result(rc, go);
 	if (rc)
 		goto out;

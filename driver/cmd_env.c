@@ -14,7 +14,7 @@
 #include "sysroot.h"
 
 static const char env_usage[] =
-"usage: gostatic env [--target T] [RECIPE...]\n"
+"usage: gostatic env [--target T] [--malloc NAME] [RECIPE...]\n"
 "\n"
 "Prints shell lines that set the environment gostatic build uses, creating\n"
 "the sysroot (and the recipes named, with what they need) first when the\n"
@@ -29,7 +29,9 @@ static const char env_usage[] =
 "the sysroot's wrappers, found through PATH; the store appears as\n"
 "/gostatic-store in CGO_CFLAGS and CGO_LDFLAGS (the compiler wrapper maps\n"
 "it back), and GOFLAGS gains -trimpath, so that what is built does not\n"
-"depend on the folders it is built from.\n"
+"depend on the folders it is built from. As gostatic build does, the\n"
+"allocator's object (mimalloc unless --malloc or gostatic.ini says\n"
+"otherwise; --malloc musl for none) is added to CGO_LDFLAGS.\n"
 "\n"
 "exit status: 0 printed, 1 a build failed, 2 usage or environment error.\n";
 
@@ -47,7 +49,7 @@ static void put(const char *name, const char *value)
 
 int cmd_env(int argc, const char **argv)
 {
-	const char *target = NULL;
+	const char *target = NULL, *malloc_name = NULL;
 	struct store st = STORE_INIT;
 	struct sysroot_def def;
 	struct sysroot sr;
@@ -68,6 +70,10 @@ int cmd_env(int argc, const char **argv)
 			target = argv[++i];
 		} else if (!strncmp(argv[i], "--target=", 9)) {
 			target = argv[i] + 9;
+		} else if (!strcmp(argv[i], "--malloc") && i + 1 < argc) {
+			malloc_name = argv[++i];
+		} else if (!strncmp(argv[i], "--malloc=", 9)) {
+			malloc_name = argv[i] + 9;
 		} else if (argv[i][0] == '-') {
 			fprintf(stderr, "gostatic env: unknown option '%s'\n(see 'gostatic env --help')\n",
 				argv[i]);
@@ -101,6 +107,10 @@ int cmd_env(int argc, const char **argv)
 		free(name);
 		free(msg);
 	}
+	if (!rc && pkgset_add_allocator(&set, &prefs, malloc_name ? malloc_name : prefs.malloc ? prefs.malloc
+					: PKG_DEFAULT_MALLOC, malloc_name ? "--malloc" : prefs.malloc ? prefs.malloc_where
+					: "gostatic's default (--malloc)"))
+		rc = 1;
 	if (!rc) {
 		char *sysname = NULL;
 
@@ -139,8 +149,14 @@ int cmd_env(int argc, const char **argv)
 		tags = gobuild_tags(&none);
 		put("GOSTATIC_TAGS", tags);
 		free(tags);
-		if (gobuild_ldflags(NULL, true, false, &ldflags, &why))
-			die("%s", why);
+		{
+			struct strvec objs = STRVEC_INIT;
+
+			pkgset_link_objects(&set, &objs);
+			if (gobuild_ldflags(NULL, true, false, &objs, &ldflags, &why))
+				die("%s", why);
+			strvec_clear(&objs);
+		}
 		put("GOSTATIC_LDFLAGS", ldflags);
 	}
 	free(ldflags);

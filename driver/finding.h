@@ -59,6 +59,7 @@
 	X(LIBC_GLIBC, info, 0)                             \
 	X(LIBC_MUSL, info, 0)                              \
 	X(LIBC_NONE, info, 0)                              \
+	X(ALLOCATOR, info, 0)                              \
 	X(KERNEL_FLOOR, info, 1)                           \
 	X(GO_BUILDINFO, info, 0)                           \
 	X(GO_CGO_LINKED, info, 1)                          \

@@ -98,13 +98,16 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 		n = eq ? (size_t)(eq - name) : strlen(name);
 		if ((n == 6 && !strncmp(name, "target", 6)) || (n == 1 && name[0] == 'o') ||
 		    (n == 8 && !strncmp(name, "manifest", 8) && w[1] == '-') ||
-		    (n == 4 && !strncmp(name, "sbom", 4) && w[1] == '-')) {
+		    (n == 4 && !strncmp(name, "sbom", 4) && w[1] == '-') ||
+		    (n == 6 && !strncmp(name, "malloc", 6) && w[1] == '-')) {
 			if (!(val = take_value(argc, argv, &i, eq, why)))
 				return -1;
 			if (name[0] == 't')
 				a->target = val;
-			else if (name[0] == 'm')
+			else if (name[0] == 'm' && name[1] == 'a' && name[2] == 'n')
 				a->manifest = val;
+			else if (name[0] == 'm')
+				a->malloc = val;
 			else if (name[0] == 's')
 				a->sbom = val;
 			else
@@ -310,7 +313,8 @@ static bool is_flag(const char *w, const char *name, const char **val)
 	return true;
 }
 
-int gobuild_ldflags(const char *user, bool cgo, bool pie, char **out, char **problem)
+int gobuild_ldflags(const char *user, bool cgo, bool pie, const struct strvec *objects, char **out,
+		    char **problem)
 {
 	struct strvec words = STRVEC_INIT, kept = STRVEC_INIT, ext = STRVEC_INIT, ext2 = STRVEC_INIT;
 	const char *linkmode = NULL;
@@ -360,6 +364,8 @@ int gobuild_ldflags(const char *user, bool cgo, bool pie, char **out, char **pro
 	}
 	if (cgo) {
 		strvec_push(&ext2, pie ? "-static-pie" : "-static");
+		for (size_t i = 0; objects && i < objects->nr; i++)
+			strvec_push(&ext2, objects->v[i]);
 		for (size_t i = 0; i < ext.nr; i++)
 			if (strcmp(ext.v[i], "-static") && strcmp(ext.v[i], "-static-pie"))
 				strvec_push(&ext2, ext.v[i]);

@@ -21,6 +21,7 @@ struct gobuild_args {
 	const char *output;          /* -o, or NULL */
 	const char *manifest;        /* --manifest, or NULL */
 	const char *sbom;            /* --sbom, or NULL */
+	const char *malloc;          /* --malloc, or NULL */
 	struct strvec go_flags;      /* passed to go build as given (not -o/-tags/-ldflags) */
 	struct strvec list_flags;    /* the subset that also changes what go list loads */
 	struct strvec tags;          /* the user's tags, in order */
@@ -66,11 +67,13 @@ char *go_quoted_join(const struct strvec *words);
 char *gobuild_tags(const struct strvec *user);
 
 /* The -ldflags value. With cgo: the user's flags with "-linkmode external"
- * and "-extldflags" carrying -static (or -static-pie for pie) merged in;
+ * and "-extldflags" carrying -static (or -static-pie for pie) and then the
+ * objects (may be NULL: the allocator's, linked once and whole) merged in;
  * without cgo: the user's flags only (Go's own linker makes a static
  * binary). Returns 0 with *out (owned), or -1 with *problem (owned)
  * naming a user flag that defeats static linking and what to do. */
-int gobuild_ldflags(const char *user, bool cgo, bool pie, char **out, char **problem);
+int gobuild_ldflags(const char *user, bool cgo, bool pie, const struct strvec *objects, char **out,
+		    char **problem);
 
 /* Checks the build mode and flags that cannot give a static executable.
  * Returns NULL, or a message (owned) saying what to do instead. */

@@ -103,6 +103,40 @@ static void identify_static(const struct elf_file *e, struct libc_info *li)
 	li->gconv = buf_has(b, n, "/gconv");
 }
 
+/* Which malloc the C code of a static file has, from its symbols (when
+ * it has a symbol table) and its messages (when it has none). */
+static void identify_allocator(const struct elf_file *e, struct libc_info *li)
+{
+	const uint8_t *b = e->buf;
+	size_t n = e->len;
+
+	if (buf_has_cstring(b, n, "mi_malloc"))
+		strvec_push(&li->allocator_evidence, "symbol mi_malloc");
+	if (buf_has(b, n, "mimalloc: error: "))
+		strvec_push(&li->allocator_evidence, "mimalloc's messages");
+	if (li->allocator_evidence.nr) {
+		li->allocator = "mimalloc";
+		return;
+	}
+	if (buf_has_cstring(b, n, "je_malloc") || buf_has_cstring(b, n, "je_mallocx"))
+		strvec_push(&li->allocator_evidence, "symbol je_malloc");
+	if (buf_has(b, n, "<jemalloc>: "))
+		strvec_push(&li->allocator_evidence, "jemalloc's messages");
+	if (li->allocator_evidence.nr) {
+		li->allocator = "jemalloc";
+		return;
+	}
+	if (li->kind == LIBC_MUSL) {
+		li->allocator = "mallocng";
+		strvec_push(&li->allocator_evidence, buf_has_cstring(b, n, "__malloc_context")
+			    ? "symbol __malloc_context" : "no other allocator's marks");
+	} else if (li->kind == LIBC_GLIBC) {
+		li->allocator = "glibc";
+		strvec_push(&li->allocator_evidence, buf_has(b, n, "malloc" "(): corrupted top size")
+			    ? "glibc's malloc messages" : "no other allocator's marks");
+	}
+}
+
 void libcscan_identify(const struct elf_file *e, const char *interp,
 		       const struct strvec *needed, bool go_without_cgo,
 		       struct libc_info *li)
@@ -123,12 +157,14 @@ void libcscan_identify(const struct elf_file *e, const char *interp,
 		return;
 	}
 	identify_static(e, li);
+	identify_allocator(e, li);
 }
 
 void libc_info_release(struct libc_info *li)
 {
 	strvec_clear(&li->evidence);
 	strvec_clear(&li->nss_evidence);
+	strvec_clear(&li->allocator_evidence);
 	free(li->kernel_floor);
 	li->kernel_floor = NULL;
 }

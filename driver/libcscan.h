@@ -29,8 +29,14 @@ struct libc_info {
 	struct strvec nss_evidence;  /* byte evidence; the caller may add more */
 	bool dlopen_linked;          /* static glibc: dlopen machinery present */
 	bool gconv;                  /* static glibc: gconv modules may be loaded */
+	/* the malloc of a static file's C code: "mimalloc", "jemalloc",
+	 * "mallocng" (musl's), "glibc" (ptmalloc), or NULL when there is no
+	 * C library or it is shared */
+	const char *allocator;
+	struct strvec allocator_evidence;
 };
-#define LIBC_INFO_INIT { LIBC_UNKNOWN, false, STRVEC_INIT, NULL, false, STRVEC_INIT, false, false }
+#define LIBC_INFO_INIT { .kind = LIBC_UNKNOWN, .evidence = STRVEC_INIT, .nss_evidence = STRVEC_INIT, \
+			 .allocator_evidence = STRVEC_INIT }
 
 /* Identifies the C library of e. interp and needed are the file's
  * PT_INTERP (or NULL) and DT_NEEDED names; when neither is present the file

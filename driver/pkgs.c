@@ -23,6 +23,8 @@ void pkg_prefs_release(struct pkg_prefs *p)
 	free(p->v);
 	strvec_clear(&p->require);
 	free(p->origin);
+	free(p->malloc);
+	free(p->malloc_where);
 	*p = (struct pkg_prefs)PKG_PREFS_INIT;
 }
 
@@ -290,6 +292,43 @@ int pkgset_add(struct pkgset *s, const struct pkg_prefs *prefs, const char *name
 	return rc;
 }
 
+int pkgset_add_allocator(struct pkgset *s, const struct pkg_prefs *prefs, const char *name, const char *where)
+{
+	char *why;
+	size_t idx;
+	int rc;
+
+	if (!strcmp(name, "musl"))
+		return 0;
+	why = xasprintf("the allocator chosen by %s", where);
+	rc = pkgset_add(s, prefs, name, why, &idx);
+	free(why);
+	if (rc)
+		return -1;
+	if (!s->v[idx].r.allocator_object)
+		return gs_error("%s chooses '%s' as the allocator, but %s is not one (it has no [allocator] "
+				"section): give mimalloc, another allocator recipe, or musl", where, name,
+				s->v[idx].r.origin);
+	s->v[idx].allocator = true;
+	return 0;
+}
+
+void pkgset_link_objects(const struct pkgset *s, struct strvec *out)
+{
+	const struct pkg *p = pkgset_allocator(s);
+
+	if (p)
+		strvec_pushf(out, SYSROOT_STORE_NAME "/pkgs/%s/%s", p->entry, p->r.allocator_object);
+}
+
+const struct pkg *pkgset_allocator(const struct pkgset *s)
+{
+	for (size_t i = 0; i < s->nr; i++)
+		if (s->v[i].allocator)
+			return &s->v[i];
+	return NULL;
+}
+
 struct provider_ctx {
 	const struct pkg_prefs *prefs;
 	char kind;
@@ -416,6 +455,7 @@ void pkgset_go_env(const struct pkgset *s, struct strvec *env)
 		strbuf_addf(&cflags, " -I" SYSROOT_STORE_NAME "/pkgs/%s/include", p->entry);
 		strbuf_addf(&ldflags, " -L" SYSROOT_STORE_NAME "/pkgs/%s/lib", p->entry);
 	}
+
 	strvec_pushf(env, "GOSTATIC_PKG_CONFIG_LIBDIR=%s", libdir.buf);
 	if (s->nr) {
 		strvec_pushf(env, "CGO_CFLAGS=%s", cflags.buf);

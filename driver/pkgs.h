@@ -35,8 +35,13 @@ struct pkg_prefs {
 	size_t nr, alloc;
 	struct strvec require;    /* recipes used even when nothing asks for them */
 	char *origin;             /* the gostatic.ini read, or NULL */
+	char *malloc;             /* [gostatic] malloc: an allocator recipe or "musl", or NULL */
+	char *malloc_where;       /* "gostatic.ini:3" */
 };
-#define PKG_PREFS_INIT { RECIPE_DIRS_INIT, NULL, 0, 0, STRVEC_INIT, NULL }
+#define PKG_PREFS_INIT { .dirs = RECIPE_DIRS_INIT, .require = STRVEC_INIT }
+
+/* The allocator gostatic links into cgo programs unless told otherwise. */
+#define PKG_DEFAULT_MALLOC "mimalloc"
 
 /* Frees everything and resets p to PKG_PREFS_INIT. */
 void pkg_prefs_release(struct pkg_prefs *p);
@@ -57,6 +62,7 @@ struct pkg {
 	size_t *deps;             /* direct dependencies, as indices */
 	size_t ndeps;
 	bool wanted;              /* asked for, not only needed by another */
+	bool allocator;           /* the program's malloc: its [allocator] object is linked whole */
 	char *entry;              /* <name>-<version>-<hash> */
 	char *dir;                /* the entry's absolute path */
 	bool present;             /* the store has it */
@@ -84,6 +90,20 @@ void pkgset_release(struct pkgset *s);
  * targets). */
 int pkgset_add(struct pkgset *s, const struct pkg_prefs *prefs, const char *name, const char *why,
 	       size_t *idx);
+
+/* Adds the allocator recipe called name to s (with what it needs) and
+ * marks it as the program's malloc; "musl" adds nothing. where says who
+ * chose it, for messages. Returns 0, or -1 after printing why (no such
+ * recipe, or one without an [allocator] section). */
+int pkgset_add_allocator(struct pkgset *s, const struct pkg_prefs *prefs, const char *name, const char *where);
+
+/* The allocator entry of s, or NULL (musl's own malloc). */
+const struct pkg *pkgset_allocator(const struct pkgset *s);
+
+/* The objects a program built with s links whole, once (the allocator's),
+ * named under SYSROOT_STORE_NAME, appended to out: for -extldflags, since
+ * go repeats CGO_LDFLAGS for every cgo package. */
+void pkgset_link_objects(const struct pkgset *s, struct strvec *out);
 
 /* Finds the recipe that provides a pkg-config module (kind 'p') or a -l
  * library (kind 'l'): recipes the preferences name come first, then the

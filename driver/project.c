@@ -15,6 +15,7 @@
 static const struct ini_key schema[] = {
 	{ "gostatic", "recipes", INI_LIST, false },
 	{ "gostatic", "require", INI_LIST, false },
+	{ "gostatic", "malloc", INI_SCALAR, false },
 	{ "recipe", "version", INI_SCALAR, false },
 	{ "recipe", "features", INI_LIST, false },
 };
@@ -96,6 +97,18 @@ int project_parse(const char *text, size_t len, const char *path, const char *ba
 					strvec_push(&prefs->require, name);
 				free(name);
 			}
+		} else if (!strcmp(e->section, "gostatic") && !strcmp(e->key, "malloc")) {
+			if (w.nr != 1 || strspn(w.v[0], "abcdefghijklmnopqrstuvwxyz0123456789-_+.") != strlen(w.v[0]) ||
+			    !(w.v[0][0] >= 'a' && w.v[0][0] <= 'z')) {
+				bad(why, path, e->line, "malloc takes one allocator recipe's name (mimalloc) or musl");
+				strvec_clear(&w);
+				free(where);
+				goto out;
+			}
+			free(prefs->malloc);
+			free(prefs->malloc_where);
+			prefs->malloc = xstrdup(w.v[0]);
+			prefs->malloc_where = xstrdup(where);
 		} else if (!strcmp(e->section, "recipe")) {
 			struct pkg_pref *p = pkg_prefs_add(prefs, e->arg, where);
 

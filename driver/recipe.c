@@ -51,6 +51,7 @@ static const struct ini_key schema[] = {
 	{ "feature", "env-on", INI_LIST, false },
 	{ "feature", "env-off", INI_LIST, false },
 	{ "feature", "check-on", INI_LIST, false },
+	{ "allocator", "object", INI_SCALAR, INI_IN_SECTION },
 	{ "check", "code", INI_LIST, INI_IN_SECTION },
 	{ "check", "pkgconfig", INI_LIST, false },
 	{ "check", "lib", INI_LIST, false },
@@ -624,6 +625,10 @@ int recipe_parse(struct recipe *r, const char *text, size_t len, const char *ori
 	}
 	if (parse_provides(r, why) || parse_check(r, why))
 		return -1;
+	if ((r->allocator_object = scalar(r, "allocator", "", "object")) && !inner_path(r->allocator_object))
+		return bad(why, origin, line_of(r, "allocator", "", "object"),
+			   "object takes a path under the install prefix, like lib/mimalloc.o, not '%s'",
+			   r->allocator_object);
 	if ((e = ini_get(&r->ini, "check", "", "code")) && !r->has_check)
 		return bad(why, origin, e->line, "the check has no code");
 	return 0;

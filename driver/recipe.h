@@ -24,6 +24,9 @@
  *              after install)
  *   [feature NAME]  default R (on/off), summary, lib L, configure-on L,
  *              configure-off L, env-on L, env-off L, check-on L
+ *   [allocator]  object R: the recipe is a malloc implementation; this
+ *              file (an object or archive under the prefix) is linked
+ *              whole into programs that choose it (gostatic build --malloc)
  *   [check]    code R L (the lines of a C program), pkgconfig L, lib L,
  *              expect L (words its output must contain)
  *
@@ -84,6 +87,7 @@ struct recipe {
 	struct recipe_feature *features;
 	size_t nfeatures;
 	bool has_check;
+	const char *allocator_object;  /* [allocator] object, or NULL: not an allocator */
 	/* the text of every patch, source by source, filled by recipe_load()
 	 * and recipe_each() (not by recipe_parse(), which does no I/O) */
 	struct strvec patch_texts;

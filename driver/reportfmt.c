@@ -217,6 +217,8 @@ static json_t *libc_json(const struct report *r)
 	set(o, "kernel_floor", jstr(li->kernel_floor));
 	set(o, "nss", json_boolean(li->nss));
 	set(o, "nss_evidence", jstrvec(&li->nss_evidence));
+	set(o, "allocator", jstr(li->allocator));
+	set(o, "allocator_evidence", jstrvec(&li->allocator_evidence));
 	return o;
 }
 

@@ -7,7 +7,9 @@
  * that needs a loader fails to start with ENOENT before any of its code
  * runs; a broken static program crashes. This is a check, not a sandbox:
  * the program runs with the caller's rights over anything it can still
- * reach (no network namespace is guaranteed).
+ * reach (no network namespace is guaranteed). When a new network namespace
+ * can be had, the program gets one with only its loopback interface up: it
+ * can talk to itself over 127.0.0.1, and reach nothing else.
  *
  * A program for another architecture runs under a qemu user-mode emulator
  * (run_opts.emulator, a static qemu-ARCH-static): the emulator is started

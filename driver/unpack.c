@@ -14,7 +14,7 @@ int unpack_upx(const char *path, struct unpacked *u, char **why)
 {
 	struct proc p = PROC_INIT;
 	const char *tmp = getenv("TMPDIR");
-	char *dir;
+	char *dir, *real;
 	int rc;
 
 	*u = (struct unpacked)UNPACKED_INIT;
@@ -28,7 +28,10 @@ int unpack_upx(const char *path, struct unpacked *u, char **why)
 	}
 	u->dir = dir;
 	u->file = xasprintf("%s/unpacked", dir);
-	strvec_pushl(&p.args, "upx", "-d", "-qqq", "-o", u->file, "--", path, NULL);
+	/* upx refuses to read through a symbolic link */
+	real = realpath(path, NULL);
+	strvec_pushl(&p.args, "upx", "-d", "-qqq", "-o", u->file, "--", real ? real : path, NULL);
+	free(real);
 	p.timeout = UPX_TIMEOUT;
 	p.keep = 4096;
 	rc = proc_run(&p);

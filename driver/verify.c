@@ -336,6 +336,13 @@ static void libc_findings(struct report *r)
 			    ev);
 		free(ev);
 	}
+	if (li->allocator) {
+		ev = join(&li->allocator_evidence, ", ", 4);
+		finding_add(&r->findings, F_ALLOCATOR, SEV_INFO, "malloc of the C code: %s (%s)",
+			    !strcmp(li->allocator, "mallocng") ? "musl's mallocng"
+			    : !strcmp(li->allocator, "glibc") ? "glibc's" : li->allocator, ev);
+		free(ev);
+	}
 	if (li->kernel_floor)
 		finding_add(&r->findings, F_KERNEL_FLOOR, SEV_INFO,
 			    "glibc refuses to start on Linux kernels older than %s (GNU ABI tag)",

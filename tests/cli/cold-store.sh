@@ -4,7 +4,7 @@
 # at once, fetch and build the musl sysroot and zlib once (one builds, the
 # other waits for it), clean up what the killed run left, and both come out
 # static and running in an empty root, with a manifest naming musl, zlib
-# (Debian's source) and libgcc; later builds over the same store (a cgo
+# (Debian's source), mimalloc (the allocator) and libgcc; later builds over the same store (a cgo
 # program with net, os/user, libm and pthread, a pure-Go program) build
 # nothing, and the sysroot's compiler makes static C programs.
 . "$(dirname "$0")/../lib.sh"
@@ -53,6 +53,8 @@ grep -q "fetched zlib_1.2.13.dfsg.orig.tar.bz2" "$T/err1" "$T/err2" || fail "zli
 grep -q "^sysroot   x86_64-linux-musl-[0-9a-f]\{16\} (musl 1.2.3): built in [0-9.]* s$" "$T/out1" ||
 	fail "no sysroot build reported: $(cat "$T/out1")"
 grep -q "^C libs    zlib 1.2.13: built 1 in [0-9.]* s$" "$T/out1" || fail "wrong C libs line: $(cat "$T/out1")"
+grep -q "^malloc    mimalloc 2.0.9 for all C code, in place of musl's: built in [0-9.]* s$" "$T/out1" ||
+	fail "the allocator was not built: $(cat "$T/out1")"
 for o in "$T/out1" "$T/out2"; do
 	grep -q "CGO_ENABLED=1, -tags musl,netgo,osusergo" "$o" || fail "$(cat "$o")"
 	grep -q "^output    .*\.out: .* MiB, static, musl, go1.*, linux/amd64$" "$o" || fail "$(cat "$o")"
@@ -73,13 +75,15 @@ jq -e --arg s "$(sha256sum "$T/a.out" | cut -d' ' -f1)" '.outputs[0].sha256 == $
 lib() { jq -e --arg n "$1" ".libraries[] | select(.name == \$n) | $2" "$m" >/dev/null || fail "manifest $1: $2: $(cat "$m")"; }
 lib musl '.version == "1.2.3" and .license == "MIT" and .sha256 == "7d5b0b6062521e4627e099e4c9dc8248d32a30285e959b7eecaa780cf8cfd4a4"'
 lib zlib '.license == "Zlib" and .source_kind == "debian" and .sha256 == "71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1"'
+lib mimalloc '.kind == "allocator" and .license == "MIT" and .version == "2.0.9"'
 lib libgcc '.license | test("GCC-exception")'
 for f in $(jq -r '.libraries[].license_files // [] | .[]' "$m"); do
 	[ -s "$GOSTATIC_HOME/$f" ] || fail "the licence file $f is missing from the store"
 done
 
 # the entry: relocatable, static only, with its log
-[ "$(ls "$GOSTATIC_HOME/pkgs")" = "$(ls "$GOSTATIC_HOME/pkgs" | grep '^zlib-1.2.13-')" ] || fail "entries: $(ls "$GOSTATIC_HOME/pkgs")"
+[ "$(ls "$GOSTATIC_HOME/pkgs" | sed 's/-[0-9a-f]*$//' | tr '\n' ' ')" = "mimalloc-2.0.9 zlib-1.2.13 " ] ||
+	fail "entries: $(ls "$GOSTATIC_HOME/pkgs")"
 [ -z "$(find "$GOSTATIC_HOME/pkgs" -name '*.so*' -o -name '*.la')" ] || fail "shared objects or libtool files in the store"
 pc=$(ls "$GOSTATIC_HOME"/pkgs/zlib-*/lib/pkgconfig/zlib.pc)
 [ "$(grep '^prefix=' "$pc")" = 'prefix=${pcfiledir}/../..' ] || fail "$pc is not relocatable: $(grep -n = "$pc")"

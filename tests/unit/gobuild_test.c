@@ -146,7 +146,7 @@ TEST(ldflags)
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		char *out = NULL, *problem = NULL;
-		int rc = gobuild_ldflags(t[i].user, t[i].cgo, t[i].pie, &out, &problem);
+		int rc = gobuild_ldflags(t[i].user, t[i].cgo, t[i].pie, NULL, &out, &problem);
 
 		if (t[i].want) {
 			CHECK_MSG(rc == 0, "case %zu: %s", i, problem ? problem : "");

@@ -75,12 +75,22 @@ TEST(builtin_recipes_parse)
 		CHECK_MSG(!recipe_parse(&r, b->text, b->len, b->name, name, &why), "%s", why ? why : "");
 		CHECK(r.has_check);
 		CHECK(r.license_files.nr > 0);
+		/* every patch a built-in recipe names is built in too */
+		for (size_t i = 0; i < r.nsources; i++)
+			for (size_t k = 0; k < r.sources[i].patches.nr; k++) {
+				const struct builtin_file *pf = builtin_patches;
+
+				while (pf->name && strcmp(pf->name, r.sources[i].patches.v[k]))
+					pf++;
+				CHECK_MSG(pf->name, "%s names the patch %s, which is not built in", b->name,
+					  r.sources[i].patches.v[k]);
+			}
 		recipe_release(&r);
 		free(why);
 		free(name);
 		n++;
 	}
-	CHECK_INT(n, 9);
+	CHECK_INT(n, 10);
 }
 
 TEST(good_recipe)
