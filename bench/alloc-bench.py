@@ -16,7 +16,7 @@ and the ways are:
   musl            `gostatic build --malloc musl`: musl's own mallocng
   ALLOC           `gostatic build --malloc ALLOC` for every other allocator
                   recipe given with --malloc A,B (e.g. jemalloc)
-Each workload runs --runs times (default 5) per way, the ways alternating
+Each workload runs --runs times (default 7) per way, the ways alternating
 round by round; the table gives the medians of wall time, CPU time (user +
 system) and peak RSS, and each one's ratio to glibc. The store is
 GOSTATIC_HOME's (recipes are built first when missing). Prints figures;
@@ -39,6 +39,8 @@ def measure(argv, env):
     t0 = time.perf_counter()
     pid = os.fork()
     if pid == 0:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
         os.execvpe(argv[0], argv, env)
     _, status, ru = os.wait4(pid, 0)
     wall = time.perf_counter() - t0
@@ -70,7 +72,7 @@ def main():
         print(__doc__.strip())
         return 2
     gostatic = os.path.abspath(args.pop(0))
-    runs, extra = 5, []
+    runs, extra = 7, []
     while args:
         opt = args.pop(0)
         if opt == "--runs":

@@ -15,17 +15,73 @@ bool buf_has(const uint8_t *buf, size_t len, const char *s)
 bool buf_has_cstring(const uint8_t *buf, size_t len, const char *s)
 {
 	size_t n = strlen(s);
-	const uint8_t *p = buf, *end = buf + len;
+	char pat[130];
 
-	while (p < end) {
-		const uint8_t *hit = memmem(p, (size_t)(end - p), s, n);
+	/* at the start, or "\0s\0" anywhere: one search, not one per partial hit */
+	if (len > n && !memcmp(buf, s, n) && buf[n] == 0)
+		return true;
+	if (n + 2 > sizeof(pat)) {
+		const uint8_t *p = buf, *end = buf + len;
 
-		if (!hit)
-			return false;
-		if ((hit == buf || hit[-1] == 0) && (size_t)(end - hit) > n && hit[n] == 0)
-			return true;
-		p = hit + 1;
+		while (p < end) {
+			const uint8_t *hit = memmem(p, (size_t)(end - p), s, n);
+
+			if (!hit)
+				return false;
+			if ((hit == buf || hit[-1] == 0) && (size_t)(end - hit) > n && hit[n] == 0)
+				return true;
+			p = hit + 1;
+		}
+		return false;
 	}
+	pat[0] = 0;
+	memcpy(pat + 1, s, n);
+	pat[n + 1] = 0;
+	return memmem(buf, len, pat, n + 2) != NULL;
+}
+
+/* Where strings can be: the sections that hold data or string tables (not
+ * code, not debug information), or the whole file when it has no usable
+ * section headers. Scanning these instead of the file spares most of it
+ * (a Go program's code is half of its bytes). */
+struct scan {
+	struct { const uint8_t *p; size_t n; } r[64];
+	size_t nr;
+};
+
+static void scan_regions(const struct elf_file *e, struct scan *s)
+{
+	s->nr = 0;
+	for (size_t i = 0; i < e->shnum; i++) {
+		struct elf_shdr sh;
+		const uint8_t *p;
+		size_t n;
+
+		if (!elf_shdr(e, i, &sh) ||
+		    !((sh.type == SHT_PROGBITS && (sh.flags & SHF_ALLOC) && !(sh.flags & SHF_EXECINSTR)) ||
+		      sh.type == SHT_STRTAB) ||
+		    !elf_section_bytes(e, &sh, &p, &n) || !n)
+			continue;
+		if (s->nr == ARRAY_SIZE(s->r)) {
+			s->nr = 0;      /* too many to list: the whole file */
+			break;
+		}
+		s->r[s->nr].p = p;
+		s->r[s->nr++].n = n;
+	}
+	if (!s->nr) {
+		s->r[0].p = e->buf;
+		s->r[0].n = e->len;
+		s->nr = 1;
+	}
+}
+
+/* buf_has() (or buf_has_cstring()) over the regions of s. */
+static bool scan_has(const struct scan *s, const char *needle, bool cstring)
+{
+	for (size_t i = 0; i < s->nr; i++)
+		if (cstring ? buf_has_cstring(s->r[i].p, s->r[i].n, needle) : buf_has(s->r[i].p, s->r[i].n, needle))
+			return true;
 	return false;
 }
 
@@ -75,52 +131,46 @@ static void identify_dynamic(const char *interp, const struct strvec *needed,
 		add_evidence(li, LIBC_GLIBC, "glibc program interpreter");
 }
 
-static void identify_static(const struct elf_file *e, struct libc_info *li)
+static void identify_static(const struct scan *s, struct libc_info *li)
 {
-	const uint8_t *b = e->buf;
-	size_t n = e->len;
-
 	if (li->kernel_floor)
 		add_evidence(li, LIBC_GLIBC, "GNU ABI tag note");
-	if (buf_has_cstring(b, n, "GLIBC_TUNABLES"))
+	if (scan_has(s, "GLIBC_TUNABLES", true))
 		add_evidence(li, LIBC_GLIBC, "string GLIBC_TUNABLES");
-	if (buf_has(b, n, "Invalid or incomplete multibyte or wide character"))
+	if (scan_has(s, "Invalid or incomplete multibyte or wide character", false))
 		add_evidence(li, LIBC_GLIBC, "glibc's EILSEQ message");
 	if (li->kind == LIBC_UNKNOWN) {
-		if (buf_has_cstring(b, n, "No error information"))
+		if (scan_has(s, "No error information", true))
 			add_evidence(li, LIBC_MUSL, "musl's strerror text");
-		if (buf_has_cstring(b, n, "__init_libc"))
+		if (scan_has(s, "__init_libc", true))
 			add_evidence(li, LIBC_MUSL, "symbol __init_libc");
 	}
 	if (li->kind != LIBC_GLIBC)
 		return;
-	if (buf_has(b, n, "libnss_"))
+	if (scan_has(s, "libnss_", false))
 		strvec_push(&li->nss_evidence, "string libnss_");
-	if (buf_has_cstring(b, n, "__nss_database_get") || buf_has_cstring(b, n, "__nss_lookup_function"))
+	if (scan_has(s, "__nss_database_get", true) || scan_has(s, "__nss_lookup_function", true))
 		strvec_push(&li->nss_evidence, "symbol __nss_*");
 	li->nss = li->nss_evidence.nr > 0;
-	li->dlopen_linked = buf_has(b, n, "invalid mode for dlopen()");
-	li->gconv = buf_has(b, n, "/gconv");
+	li->dlopen_linked = scan_has(s, "invalid mode for dlopen()", false);
+	li->gconv = scan_has(s, "/gconv", false);
 }
 
 /* Which malloc the C code of a static file has, from its symbols (when
  * it has a symbol table) and its messages (when it has none). */
-static void identify_allocator(const struct elf_file *e, struct libc_info *li)
+static void identify_allocator(const struct scan *s, struct libc_info *li)
 {
-	const uint8_t *b = e->buf;
-	size_t n = e->len;
-
-	if (buf_has_cstring(b, n, "mi_malloc"))
+	if (scan_has(s, "mi_malloc", true))
 		strvec_push(&li->allocator_evidence, "symbol mi_malloc");
-	if (buf_has(b, n, "mimalloc: error: "))
+	if (scan_has(s, "mimalloc: error: ", false))
 		strvec_push(&li->allocator_evidence, "mimalloc's messages");
 	if (li->allocator_evidence.nr) {
 		li->allocator = "mimalloc";
 		return;
 	}
-	if (buf_has_cstring(b, n, "je_malloc") || buf_has_cstring(b, n, "je_mallocx"))
+	if (scan_has(s, "je_malloc", true) || scan_has(s, "je_mallocx", true))
 		strvec_push(&li->allocator_evidence, "symbol je_malloc");
-	if (buf_has(b, n, "<jemalloc>: "))
+	if (scan_has(s, "<jemalloc>: ", false))
 		strvec_push(&li->allocator_evidence, "jemalloc's messages");
 	if (li->allocator_evidence.nr) {
 		li->allocator = "jemalloc";
@@ -128,11 +178,11 @@ static void identify_allocator(const struct elf_file *e, struct libc_info *li)
 	}
 	if (li->kind == LIBC_MUSL) {
 		li->allocator = "mallocng";
-		strvec_push(&li->allocator_evidence, buf_has_cstring(b, n, "__malloc_context")
+		strvec_push(&li->allocator_evidence, scan_has(s, "__malloc_context", true)
 			    ? "symbol __malloc_context" : "no other allocator's marks");
 	} else if (li->kind == LIBC_GLIBC) {
 		li->allocator = "glibc";
-		strvec_push(&li->allocator_evidence, buf_has(b, n, "malloc" "(): corrupted top size")
+		strvec_push(&li->allocator_evidence, scan_has(s, "malloc" "(): corrupted top size", false)
 			    ? "glibc's malloc messages" : "no other allocator's marks");
 	}
 }
@@ -142,6 +192,7 @@ void libcscan_identify(const struct elf_file *e, const char *interp,
 		       struct libc_info *li)
 {
 	struct abi_ctx ctx = { e, li };
+	struct scan sc;
 
 	*li = (struct libc_info)LIBC_INFO_INIT;
 	elf_foreach_note(e, abi_tag_cb, &ctx);
@@ -156,8 +207,9 @@ void libcscan_identify(const struct elf_file *e, const char *interp,
 		strvec_push(&li->evidence, "Go program without cgo");
 		return;
 	}
-	identify_static(e, li);
-	identify_allocator(e, li);
+	scan_regions(e, &sc);
+	identify_static(&sc, li);
+	identify_allocator(&sc, li);
 }
 
 void libc_info_release(struct libc_info *li)

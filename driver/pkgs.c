@@ -317,8 +317,17 @@ void pkgset_link_objects(const struct pkgset *s, struct strvec *out)
 {
 	const struct pkg *p = pkgset_allocator(s);
 
-	if (p)
-		strvec_pushf(out, SYSROOT_STORE_NAME "/pkgs/%s/%s", p->entry, p->r.allocator_object);
+	size_t n;
+
+	if (!p)
+		return;
+	n = strlen(p->r.allocator_object);
+	/* an archive is linked whole, as an object is */
+	if (n > 2 && !strcmp(p->r.allocator_object + n - 2, ".a"))
+		strvec_push(out, "-Wl,--whole-archive");
+	strvec_pushf(out, SYSROOT_STORE_NAME "/pkgs/%s/%s", p->entry, p->r.allocator_object);
+	if (n > 2 && !strcmp(p->r.allocator_object + n - 2, ".a"))
+		strvec_push(out, "-Wl,--no-whole-archive");
 }
 
 const struct pkg *pkgset_allocator(const struct pkgset *s)

@@ -454,6 +454,8 @@ static char *cc_wrapper_text(const struct sysroot_def *d, const char *cc)
 		"*) GOSTATIC_SYSROOT=$(CDPATH= cd -- \"$(dirname -- \"$(command -v -- \"$0\")\")/..\" && pwd -P) || exit 1 ;;\n"
 		"esac\n"
 		"export GOSTATIC_SYSROOT\n"
+		"# the host's search paths stay out (gcc reads these for every compile and link)\n"
+		"unset LIBRARY_PATH CPATH C_INCLUDE_PATH CPLUS_INCLUDE_PATH OBJC_INCLUDE_PATH GCC_EXEC_PREFIX COMPILER_PATH\n"
 		"s=${GOSTATIC_SYSROOT%%/sysroots/*}\n"
 		"case $* in\n"
 		"*" STORE_NAME "/*)\n"
@@ -719,7 +721,8 @@ static int write_text(const char *path, const char *text, mode_t mode)
 static void build_env(struct proc *p)
 {
 	strvec_pushl(&p->env, "LC_ALL=C", "SOURCE_DATE_EPOCH=" STORE_SOURCE_DATE_EPOCH, "CFLAGS", "CPPFLAGS", "LDFLAGS", "CC", "CXX", "MAKEFLAGS",
-		     "MFLAGS", "GOSTATIC_SYSROOT", NULL);
+		     "MFLAGS", "GOSTATIC_SYSROOT", "LIBRARY_PATH", "CPATH", "C_INCLUDE_PATH", "GCC_EXEC_PREFIX",
+		     "COMPILER_PATH", NULL);
 }
 
 /* The entry's record: what it is and what made it, nothing of this

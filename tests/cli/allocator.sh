@@ -3,8 +3,9 @@
 # aligned_alloc, calloc, two threads, librdkafka and OpenSSL are all
 # mimalloc's, in an empty root; malloc is mimalloc's symbol; verify names
 # the allocator from the binary's bytes; the summary and the manifest say
-# it. --malloc musl (or gostatic.ini's malloc = musl) keeps musl's own, and
-# a name that is not an allocator recipe is refused.
+# it. --malloc musl (or gostatic.ini's malloc = musl) keeps musl's own,
+# --malloc jemalloc links jemalloc, and a name that is not an allocator
+# recipe is refused.
 . "$(dirname "$0")/../lib.sh"
 recipe_store
 command -v go >/dev/null || skip "go is not installed"
@@ -41,15 +42,21 @@ jq -e '.allocator == "mimalloc" and any(.libraries[]; .name == "mimalloc" and .k
 "$GOSTATIC" build --malloc musl --manifest "$T/m2.json" -o "$T/musl" . >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
 grep -q "^malloc    musl's own (mallocng), as asked (--malloc musl)$" "$T/out" || fail "$(cat "$T/out")"
 json --run "$T/musl"
-check '.libc.allocator == "mallocng" and (.runtime.stdout_head | test("allocator: musl"))'
+check '.libc.allocator == "mallocng" and (.runtime.stdout_head | test("allocator: not mimalloc"))'
 jq -e '.allocator == "musl" and all(.libraries[]; .name != "mimalloc")' "$T/m2.json" >/dev/null || fail "$(cat "$T/m2.json")"
 printf '[gostatic]\nmalloc = musl\n' >gostatic.ini
 "$GOSTATIC" build -o "$T/musl2" . >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
 grep -q "^malloc    musl's own" "$T/out" || fail "gostatic.ini's malloc was not used: $(cat "$T/out")"
 cmp -s "$T/musl" "$T/musl2" || fail "--malloc musl and gostatic.ini's malloc = musl differ"
 
-# not an allocator
+# another allocator recipe: jemalloc
 rm gostatic.ini
+"$GOSTATIC" build --malloc jemalloc -o "$T/je" . >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
+grep -q "^malloc    jemalloc 5.3.0 for all C code, in place of musl's: cached$" "$T/out" || fail "$(cat "$T/out")"
+json --run "$T/je"
+check '.libc.allocator == "jemalloc" and .runtime.result == "ok" and (.runtime.stdout_head | test("allocator: not mimalloc"))'
+
+# not an allocator
 "$GOSTATIC" build --malloc zlib -o "$T/x" . >"$T/out" 2>"$T/err"
 [ $? = 1 ] || fail "--malloc zlib was accepted: $(cat "$T/out" "$T/err")"
 grep -q "error: --malloc chooses 'zlib' as the allocator, but built-in zlib.recipe is not one (it has no \[allocator\] section)" "$T/err" ||

@@ -90,7 +90,7 @@ TEST(builtin_recipes_parse)
 		free(name);
 		n++;
 	}
-	CHECK_INT(n, 10);
+	CHECK_INT(n, 11);
 }
 
 TEST(good_recipe)

@@ -99,12 +99,20 @@ func main() {
 	}
 
 	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": servers, "group.id": "bench",
-		"auto.offset.reset": "earliest"})
+		"auto.offset.reset": "earliest", "enable.auto.commit": false})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kafkaroundtrip:", err)
 		os.Exit(2)
 	}
-	c.SubscribeTopics([]string{topic}, nil)
+	// the partitions directly: no group to join, only the round trip is timed
+	parts := []kafka.TopicPartition{}
+	for i := int32(0); i < 4; i++ {
+		parts = append(parts, kafka.TopicPartition{Topic: &topic, Partition: i, Offset: kafka.OffsetBeginning})
+	}
+	if err := c.Assign(parts); err != nil {
+		fmt.Fprintln(os.Stderr, "kafkaroundtrip:", err)
+		os.Exit(2)
+	}
 	got, bytes := 0, 0
 	for got < *n {
 		switch e := c.Poll(1000).(type) {
