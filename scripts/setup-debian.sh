@@ -36,7 +36,7 @@ if [ "${ID:-}" != debian ] || [ -z "$codename" ]; then
 	exit 2
 fi
 
-base_pkgs="gcc libc6-dev linux-libc-dev make meson ninja-build pkg-config python3 libssl-dev libjansson-dev libcurl4-openssl-dev libarchive-dev"
+base_pkgs="gcc libc6-dev linux-libc-dev make patch meson ninja-build pkg-config python3 libssl-dev libjansson-dev libcurl4-openssl-dev libarchive-dev"
 # the example (spex): Go, the confluent-kafka-go sources, perl for OpenSSL's build
 example_pkgs="golang-go perl golang-github-confluentinc-confluent-kafka-go-dev"
 # the tests: fixtures, the other recipes' build tools (tcl for sqlite3's
@@ -45,6 +45,8 @@ example_pkgs="golang-go perl golang-github-confluentinc-confluent-kafka-go-dev"
 # for linux/arm64 the cross compiler and binutils, the arm64 UAPI headers
 # (and glibc, for a dynamic arm64 program) and qemu-aarch64-static
 test_pkgs="musl-tools clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git tcl flex bison cmake strace golang-github-mattn-go-sqlite3-dev golang-github-google-gopacket-dev"
+# openssl's s_server for the TLS tests, python3-jsonschema to validate SBOMs
+test_pkgs="$test_pkgs openssl python3-jsonschema"
 test_pkgs="$test_pkgs gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross qemu-user-static"
 bpo_pkgs="golang-1.23-go upx-ucl"
 
