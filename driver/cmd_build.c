@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "arch.h"
 #include "cdeps.h"
 #include "cmd.h"
 #include "config.h"
@@ -81,17 +82,7 @@ static const char build_usage[] =
 "exit status: 0 built and verified static, 1 the build or the verification\n"
 "failed, 2 usage or environment error.\n";
 
-GS_PRINTF(1, 2) static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("gostatic build: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(see 'gostatic build --help')\n", stderr);
-	return 2;
-}
+#define usage_error(...) out_usage(&gs_out, "build", __VA_ARGS__)
 
 static bool is_dir(const char *p)
 {
@@ -146,7 +137,7 @@ static int verify_output(const char *path, const char *goarch, const struct gobu
 
 		ro.argv0 = path_base(path);
 		ro.args = a->run_args.v;
-		verify_run(&r, mf.fd, &ro);
+		runcheck_verify(&r, mf.fd, &ro);
 	}
 	verify_judge(&r, &vo);
 	if (!r.pass || (a->run_check && r.run_outcome && strcmp(r.run_outcome, "ok") &&
@@ -860,7 +851,7 @@ int cmd_build(int argc, const char **argv)
 		}
 		if (same_plan(&plan, &plan2)) {
 			rc = proc_finish(&p);
-			fputs(p.out.buf, stderr);
+			out_text(&gs_out, p.out.buf);
 			built = true;
 		} else {
 			out_verbose(&gs_out, 1, "go list: the answer changed; building again");

@@ -344,8 +344,7 @@ int cmd_doctor(int argc, const char **argv)
 		} else if (starts_with(argv[i], "--target=")) {
 			target = argv[i] + strlen("--target=");
 		} else {
-			fprintf(stderr, "gostatic doctor: unexpected argument '%s'\n", argv[i]);
-			return 2;
+			return out_usage(&gs_out, "doctor", "unexpected argument '%s'", argv[i]);
 		}
 	}
 	printf("gostatic doctor: what this host has for gostatic\n\n");

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "gobuild.h"
 #include "log.h"
+#include "pkgbuild.h"
 #include "pkgs.h"
 #include "project.h"
 #include "store.h"
@@ -75,10 +76,8 @@ int cmd_env(int argc, const char **argv)
 		} else if (!strncmp(argv[i], "--malloc=", 9)) {
 			malloc_name = argv[i] + 9;
 		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "gostatic env: unknown option '%s'\n(see 'gostatic env --help')\n",
-				argv[i]);
 			strvec_clear(&specs);
-			return 2;
+			return out_usage(&gs_out, "env", "unknown option '%s'", argv[i]);
 		} else {
 			strvec_push(&specs, argv[i]);
 		}
@@ -99,8 +98,7 @@ int cmd_env(int argc, const char **argv)
 		size_t idx;
 
 		if (pkg_prefs_parse_spec(&prefs, specs.v[i], "the command line", &name, &msg)) {
-			fprintf(stderr, "gostatic env: %s\n", msg);
-			rc = 2;
+			rc = out_usage(&gs_out, "env", "%s", msg);
 		} else if (pkgset_add(&set, &prefs, name, "asked for on the command line", &idx)) {
 			rc = 1;
 		}

@@ -50,17 +50,7 @@ static const char recipe_usage[] =
 "exit status: 0 done, 1 a download, build or check failed, 2 usage or\n"
 "environment error (a bad recipe, a missing host tool).\n";
 
-GS_PRINTF(1, 2) static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("gostatic recipe: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(see 'gostatic recipe --help')\n", stderr);
-	return 2;
-}
+#define usage_error(...) out_usage(&gs_out, "recipe", __VA_ARGS__)
 
 struct list_ctx {
 	json_t *arr;              /* --json, or NULL */
@@ -209,7 +199,7 @@ static int do_show(struct pkg_prefs *prefs, const char *spec, bool raw, const ch
 		if (s->src.debian_pkg)
 			printf("           Debian source package %s (%s)\n", s->src.debian_pkg, s->src.debian_file);
 	}
-	printf("build      %s\n", recipe_system_name(p->r.system));
+	printf("build      %s\n", p->r.system->name);
 	if (p->r.libs.nr || p->r.tools.nr) {
 		struct strbuf sb = STRBUF_INIT;
 

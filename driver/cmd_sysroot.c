@@ -42,17 +42,7 @@ static const char sysroot_usage[] =
 "exit status: 0 done, 1 failed (a build or download, or no such sysroot),\n"
 "2 usage or environment error.\n";
 
-GS_PRINTF(1, 2) static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("gostatic sysroot: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(see 'gostatic sysroot --help')\n", stderr);
-	return 2;
-}
+#define usage_error(...) out_usage(&gs_out, "sysroot", __VA_ARGS__)
 
 static uint64_t tree_size(const char *path)
 {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "cmd.h"
 #include "log.h"
 #include "mapfile.h"
@@ -48,17 +49,7 @@ struct verify_cmd {
 	const char *const *run_args;
 };
 
-GS_PRINTF(1, 2) static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("gostatic verify: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(see 'gostatic verify --help')\n", stderr);
-	return 2;
-}
+#define usage_error(...) out_usage(&gs_out, "verify", __VA_ARGS__)
 
 /* Returns the value of --name VALUE or --name=VALUE at argv[*i], advancing
  * *i past it; NULL when argv[*i] is not this option. Sets *missing when the
@@ -111,7 +102,7 @@ static int parse_args(int argc, const char **argv, struct verify_cmd *c)
 		} else if (!strcmp(a, "--run")) {
 			c->run = true;
 		} else if ((v = opt_value(argc, argv, &i, "--expect-arch", &missing))) {
-			if (!verify_arch_known(v))
+			if (!arch_known(v))
 				return usage_error("unknown architecture '%s' for --expect-arch (try amd64, arm64, 386, arm, riscv64, ppc64le, s390x)", v);
 			c->vo.expect_arch = v;
 		} else if ((v = opt_value(argc, argv, &i, "--run-timeout", &missing))) {
@@ -178,7 +169,7 @@ static void do_run(const struct verify_cmd *c, const struct mapped_file *mf, str
 
 	ro.argv0 = path_base(r->file);
 	ro.args = c->run_args;
-	verify_run(r, mf->fd, &ro);
+	runcheck_verify(r, mf->fd, &ro);
 }
 
 /* Verifies one file and prints its result. Returns 0 pass, 1 fail, 2 I/O. */

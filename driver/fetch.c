@@ -99,9 +99,9 @@ static int on_progress(void *ud, curl_off_t total, curl_off_t got, curl_off_t ut
 	human_size((uint64_t)got, a, sizeof(a));
 	if (total > 0) {
 		human_size((uint64_t)total, b, sizeof(b));
-		fprintf(stderr, "\r\033[K  %s  %s / %s  %3d%%", t->label, a, b, (int)(100 * got / total));
+		out_progress(&gs_out, "  %s  %s / %s  %3d%%", t->label, a, b, (int)(100 * got / total));
 	} else {
-		fprintf(stderr, "\r\033[K  %s  %s", t->label, a);
+		out_progress(&gs_out, "  %s  %s", t->label, a);
 	}
 	t->drew = true;
 	return 0;
@@ -172,7 +172,7 @@ static enum outcome download(const char *url, const char *dest, const char *labe
 	double connect_timeout = env_seconds("GOSTATIC_CONNECT_TIMEOUT", 10);
 	double stall = env_seconds("GOSTATIC_STALL_TIMEOUT", 30);
 	char errbuf[CURL_ERROR_SIZE] = "";
-	struct transfer t = { .label = label, .tty = isatty(2) };
+	struct transfer t = { .label = label, .tty = gs_out.err_tty };
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	const struct curl_api *c = curl();
@@ -209,7 +209,7 @@ static enum outcome download(const char *url, const char *dest, const char *labe
 	out_verbose(&gs_out, 1, "download %s", url);
 	res = c->easy_perform(h);
 	if (t.drew)
-		fputs("\r\033[K", stderr);
+		out_progress_clear(&gs_out);
 	out = explain(h, res, errbuf, &t, stall, why);
 	if (close(t.fd) < 0 && out == FETCH_OK) {
 		strbuf_addf(why, "cannot write '%s': %s", dest, strerror(errno));
@@ -254,13 +254,13 @@ static int try_url(const struct source *src, const char *url, const char *tmp, u
 				char size[32];
 
 				human_size(bytes, size, sizeof(size));
-				fprintf(stderr, "gostatic: fetched %s (%s) from %s\n", src->file, size, url);
+				gs_info("fetched %s (%s) from %s", src->file, size, url);
 			}
 			break;
 		}
 		if (o == FETCH_NEXT || attempt >= retries)
 			break;
-		fprintf(stderr, "gostatic: %s: %s: %s; retrying in %.1f s\n", src->file, url, why->buf,
+		gs_info("%s: %s: %s; retrying in %.1f s", src->file, url, why->buf,
 			backoff);
 		usleep((useconds_t)(backoff * 1e6));
 		backoff *= 2;
@@ -333,7 +333,7 @@ static int try_debian(const struct source *src, const char *tmp, struct strbuf *
 			strbuf_addf(why, "cannot move '%s': %s", got, strerror(errno));
 			rc = -1;
 		} else {
-			fprintf(stderr, "gostatic: fetched %s from the Debian source package %s\n", src->file,
+			gs_info("fetched %s from the Debian source package %s", src->file,
 				src->debian_pkg);
 		}
 	}
@@ -399,7 +399,7 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 					url = xasprintf("%.*s/%s", (int)n, prefixes.v[i], name);
 					rc = try_url(src, url, tmp, retries, &why);
 					if (rc) {
-						fprintf(stderr, "gostatic: %s: %s: %s\n", src->file, url, why.buf);
+						gs_info("%s: %s: %s", src->file, url, why.buf);
 						strbuf_addf(report, "\n  %s: %s", url, why.buf);
 					}
 					tried++;
@@ -410,7 +410,7 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 			for (size_t i = 0; rc && i < src->urls.nr; i++) {
 				rc = try_url(src, src->urls.v[i], tmp, retries, &why);
 				if (rc) {
-					fprintf(stderr, "gostatic: %s: %s: %s\n", src->file, src->urls.v[i], why.buf);
+					gs_info("%s: %s: %s", src->file, src->urls.v[i], why.buf);
 					strbuf_addf(report, "\n  %s: %s", src->urls.v[i], why.buf);
 				}
 				tried++;
@@ -420,7 +420,7 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 				continue;
 			rc = try_debian(src, tmp, &why);
 			if (rc) {
-				fprintf(stderr, "gostatic: %s: Debian source package %s: %s\n", src->file,
+				gs_info("%s: Debian source package %s: %s", src->file,
 					src->debian_pkg, why.buf);
 				strbuf_addf(report, "\n  Debian source package %s: %s", src->debian_pkg, why.buf);
 			}

@@ -2,6 +2,7 @@
 #include "fsutil.h"
 
 #include "arfile.h"
+#include "log.h"
 
 #include <dirent.h>
 #include <errno.h>

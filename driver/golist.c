@@ -212,7 +212,7 @@ static int run_raw(const char *go, const char *dir, const struct strvec *env,
 		if (rc < 0)
 			gs_error_errno(-rc, "cannot run '%s'", go);
 		else
-			fprintf(stderr, "%s", p.err.buf);
+			out_text(&gs_out, p.err.buf);
 		gs_error("'go list' could not load %s%s (exit %d)", pkgs->v[0],
 			 pkgs->nr > 1 ? " and the other packages" : "", rc);
 		proc_release(&p);

@@ -2,6 +2,8 @@
 #include "jobs.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -63,21 +65,38 @@ static bool doomed(const struct job *jobs, size_t i)
 	return false;
 }
 
-static int start(struct job *j)
+static int start(struct job *j, bool relay)
 {
+	int fds[2] = { -1, -1 };
 	pid_t pid;
 
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
+	if (relay && pipe2(fds, O_CLOEXEC) < 0)
 		return -errno;
-	if (pid == 0) {
-		int rc = j->run(j->ctx);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
 
-		fflush(stdout);
-		fflush(stderr);
+		if (relay) {
+			close(fds[0]);
+			close(fds[1]);
+		}
+		return -e;
+	}
+	if (pid == 0) {
+		int rc;
+
+		if (relay) {
+			dup2(fds[1], 2);
+			gs_out.err_tty = false;     /* the parent keeps the status line */
+		}
+		rc = j->run(j->ctx);
+		fflush(NULL);
 		_exit(rc ? 1 : 0);
+	}
+	if (relay) {
+		close(fds[1]);
+		j->err_fd = fds[0];
 	}
 	j->pid = pid;
 	j->state = JOB_RUNNING;
@@ -85,8 +104,87 @@ static int start(struct job *j)
 	return 0;
 }
 
+/* Passes on the complete lines job j wrote; at_end, the rest too. */
+static void relay_lines(struct job *j, const char *buf, size_t len, bool at_end)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *last;
+
+	if (j->pending)
+		strbuf_addstr(&sb, j->pending);
+	strbuf_add(&sb, buf, len);
+	free(j->pending);
+	j->pending = NULL;
+	last = strrchr(sb.buf, '\n');
+	if (at_end || last == sb.buf + sb.len - 1) {
+		out_text(&gs_out, sb.buf);
+	} else if (last) {
+		j->pending = xstrdup(last + 1);
+		last[1] = 0;
+		out_text(&gs_out, sb.buf);
+	} else {
+		j->pending = xstrdup(sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+/* Reads what the running jobs wrote, for up to timeout seconds. */
+static void relay(struct job *jobs, size_t n, double timeout)
+{
+	struct pollfd pfd[64];
+	size_t who[64], np = 0;
+
+	for (size_t i = 0; i < n && np < ARRAY_SIZE(pfd); i++)
+		if (jobs[i].err_fd >= 0) {
+			pfd[np] = (struct pollfd){ .fd = jobs[i].err_fd, .events = POLLIN };
+			who[np++] = i;
+		}
+	if (poll(pfd, np, (int)(timeout * 1000)) <= 0)
+		return;
+	for (size_t k = 0; k < np; k++) {
+		struct job *j = &jobs[who[k]];
+		char buf[8192];
+		ssize_t r;
+
+		if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		r = read(j->err_fd, buf, sizeof(buf));
+		if (r > 0) {
+			relay_lines(j, buf, (size_t)r, false);
+		} else if (r == 0 || errno != EINTR) {
+			if (j->pending)
+				relay_lines(j, "", 0, true);
+			close(j->err_fd);
+			j->err_fd = -1;
+		}
+	}
+}
+
+/* The status line: "[2/5] building openssl 3.0.20... 41 s (+1 more)". */
+static void show_status(const struct job *jobs, size_t n)
+{
+	size_t done = 0, running = 0, oldest = (size_t)-1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].state == JOB_OK)
+			done++;
+		if (jobs[i].state == JOB_RUNNING) {
+			running++;
+			if (oldest == (size_t)-1 || jobs[i].start < jobs[oldest].start)
+				oldest = i;
+		}
+	}
+	if (oldest == (size_t)-1) {
+		out_progress_clear(&gs_out);
+		return;
+	}
+	out_progress(&gs_out, "[%zu/%zu] %s... %.0f s%s", done + 1, n, jobs[oldest].label,
+		     now_seconds() - jobs[oldest].start, running > 1 ? " (and more)" : "");
+}
+
 size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 {
+	bool relay_output = gs_out.err_tty && gs_out.verbosity >= 0;
 	size_t *memo = xcalloc(n ? n : 1, sizeof(*memo)), failed = 0;
 	int cpu_busy = 0, io_busy = 0;
 	bool stop = false;
@@ -96,6 +194,8 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 		jobs[i].status = 0;
 		jobs[i].pid = 0;
 		jobs[i].start = jobs[i].end = 0;
+		jobs[i].err_fd = -1;
+		jobs[i].pending = NULL;
 		height(jobs, n, i, memo);
 	}
 	for (;;) {
@@ -122,7 +222,7 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 					pick = (ssize_t)i;
 			}
 			if (pick >= 0) {
-				int rc = start(&jobs[pick]);
+				int rc = start(&jobs[pick], relay_output);
 
 				if (rc) {
 					gs_error_errno(-rc, "cannot start a process for %s", jobs[pick].label);
@@ -140,7 +240,13 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 		}
 		if (!cpu_busy && !io_busy)
 			break;
-		pid = waitpid(-1, &status, 0);
+		if (relay_output) {
+			show_status(jobs, n);
+			relay(jobs, n, 0.5);
+		}
+		pid = waitpid(-1, &status, relay_output ? WNOHANG : 0);
+		if (pid == 0)
+			continue;       /* still running: show, relay, wait again */
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
@@ -152,6 +258,8 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 			if (j->state != JOB_RUNNING || j->pid != pid)
 				continue;
 			j->end = now_seconds();
+			while (j->err_fd >= 0)          /* the rest of what it wrote */
+				relay(j, 1, 10);
 			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 			j->state = j->status ? JOB_FAILED : JOB_OK;
 			if (j->cpu)
@@ -163,15 +271,23 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 				if (!WIFEXITED(status))
 					gs_error("%s was killed by %s", j->label, signal_name(WTERMSIG(status)));
 				if (!stop && (cpu_busy || io_busy))
-					fprintf(stderr, "gostatic: %s failed; waiting for the %d job%s still running\n",
+					gs_info("%s failed; waiting for the %d job%s still running",
 						j->label, cpu_busy + io_busy, cpu_busy + io_busy == 1 ? "" : "s");
 				stop = true;
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (jobs[i].state == JOB_WAITING)
 			jobs[i].state = JOB_SKIPPED;
+		if (jobs[i].err_fd >= 0)
+			close(jobs[i].err_fd);
+		jobs[i].err_fd = -1;
+		free(jobs[i].pending);
+		jobs[i].pending = NULL;
+	}
+	if (relay_output)
+		out_progress_clear(&gs_out);
 	free(memo);
 	return failed;
 }

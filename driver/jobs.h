@@ -29,12 +29,17 @@ struct job {
 	int status;               /* exit status, or 128+N when killed by signal N */
 	double start, end;        /* now_seconds() */
 	pid_t pid;
+	int err_fd;               /* on a terminal: the pipe of the child's stderr, or -1 */
+	char *pending;            /* what it wrote after its last full line (owned) */
 };
 
 /* Runs the jobs: at most cpu_slots CPU jobs and io_slots other jobs at
  * once. Among the jobs that are ready, I/O jobs start first, then the CPU
  * jobs with the longest chain of jobs waiting on them, then by index. After
- * a failure no job starts; the running ones are waited for. Returns the
+ * a failure no job starts; the running ones are waited for. On a terminal
+ * the children's messages come through this process, line by line, under
+ * a status line ("[2/5] building openssl 3.0.20... 41 s", log.h's
+ * out_progress); elsewhere they write to stderr themselves. Returns the
  * number of failed jobs. */
 size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots);
 

@@ -16,6 +16,8 @@ void out_init(struct out *o, FILE *out, FILE *err)
 	o->err = err;
 	o->verbosity = 0;
 	o->color = isatty(fileno(out)) && !(nc && *nc);
+	o->err_tty = isatty(fileno(err));
+	o->progress = false;
 }
 
 const char *out_color(const struct out *o, enum out_color c)
@@ -33,10 +35,19 @@ const char *out_color(const struct out *o, enum out_color c)
 	return o->color ? seq[c] : "";
 }
 
-GS_PRINTF(3, 0) static void vreport(const struct out *o, const char *prefix, const char *fmt,
-		    va_list ap, int errnum)
+void out_progress_clear(struct out *o)
+{
+	if (o->progress) {
+		fputs("\r\033[K", o->err);
+		fflush(o->err);
+		o->progress = false;
+	}
+}
+
+GS_PRINTF(3, 0) static void vreport(struct out *o, const char *prefix, const char *fmt, va_list ap, int errnum)
 {
 	fflush(o->out);
+	out_progress_clear(o);
 	fprintf(o->err, "gostatic: %s", prefix);
 	vfprintf(o->err, fmt, ap);
 	if (errnum)
@@ -44,7 +55,7 @@ GS_PRINTF(3, 0) static void vreport(const struct out *o, const char *prefix, con
 	fputc('\n', o->err);
 }
 
-int out_error(const struct out *o, const char *fmt, ...)
+int out_error(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,7 +65,7 @@ int out_error(const struct out *o, const char *fmt, ...)
 	return -1;
 }
 
-int out_error_errno(const struct out *o, int errnum, const char *fmt, ...)
+int out_error_errno(struct out *o, int errnum, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -64,7 +75,7 @@ int out_error_errno(const struct out *o, int errnum, const char *fmt, ...)
 	return -errnum;
 }
 
-void out_warn(const struct out *o, const char *fmt, ...)
+void out_warn(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -75,7 +86,7 @@ void out_warn(const struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_verbose(const struct out *o, int level, const char *fmt, ...)
+void out_verbose(struct out *o, int level, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -84,4 +95,96 @@ void out_verbose(const struct out *o, int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(o, "", fmt, ap, 0);
 	va_end(ap);
+}
+
+void out_info(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->verbosity < 0)
+		return;
+	va_start(ap, fmt);
+	vreport(o, "", fmt, ap, 0);
+	va_end(ap);
+}
+
+void out_step(struct out *o, unsigned i, unsigned n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->verbosity < 0)
+		return;
+	out_progress_clear(o);
+	fprintf(o->err, "[%u/%u] ", i, n);
+	va_start(ap, fmt);
+	vfprintf(o->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', o->err);
+}
+
+void out_text(struct out *o, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (!n)
+		return;
+	out_progress_clear(o);
+	fputs(text, o->err);
+	if (text[n - 1] != '\n')
+		fputc('\n', o->err);
+	fflush(o->err);
+}
+
+void out_progress(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!o->err_tty || o->verbosity < 0)
+		return;
+	fputs("\r\033[K", o->err);
+	va_start(ap, fmt);
+	vfprintf(o->err, fmt, ap);
+	va_end(ap);
+	fflush(o->err);
+	o->progress = true;
+}
+
+int out_usage(struct out *o, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	out_progress_clear(o);
+	fprintf(o->err, "gostatic %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(o->err, fmt, ap);
+	va_end(ap);
+	fprintf(o->err, "\n(see 'gostatic %s --help')\n", cmd);
+	return 2;
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	out_progress_clear(&gs_out);
+	fputs("gostatic: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+void out_bug(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "gostatic: BUG at %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(this is a bug in gostatic, not in what you asked for)\n", stderr);
+	exit(2);
 }

@@ -14,72 +14,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
+#include "buildsys.h"
 #include "elffile.h"
 #include "extract.h"
 #include "fsutil.h"
 #include "jobs.h"
 #include "log.h"
 #include "mapfile.h"
+#include "pcfile.h"
 #include "proc.h"
 #include "verify.h"
-
-/* What every recipe build gets unless the recipe says otherwise. These
- * words are part of every entry's identity (pkgbuild_identity()). */
-#define PKG_CFLAGS "-O2 -fPIC"
-#define BUILD_DIR "_gostatic"
-
-static const char *const autotools_configure[] = {
-	"--prefix=${prefix}", "--host=${target}", "--enable-static", "--disable-shared", "--with-pic", NULL,
-};
-static const char *const cmake_configure[] = {
-	"cmake", "-S", "${srcdir}", "-B", "${srcdir}/" BUILD_DIR, "-DCMAKE_BUILD_TYPE=Release",
-	"-DCMAKE_INSTALL_PREFIX=${prefix}", "-DCMAKE_INSTALL_LIBDIR=lib", "-DBUILD_SHARED_LIBS=OFF",
-	"-DCMAKE_POSITION_INDEPENDENT_CODE=ON", "-DCMAKE_C_COMPILER=${cc}", "-DCMAKE_AR=${ar}",
-	"-DCMAKE_RANLIB=${ranlib}", "-DCMAKE_STRIP=${strip}", "-DCMAKE_SYSTEM_NAME=Linux",
-	"-DCMAKE_SYSTEM_PROCESSOR=${arch}", "-DCMAKE_PREFIX_PATH=${deps}",
-	"-DCMAKE_FIND_ROOT_PATH=${deps};${sysroot}", "-DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER",
-	"-DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY", "-DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY",
-	"-DCMAKE_FIND_ROOT_PATH_MODE_PACKAGE=ONLY", NULL,
-};
-static const char *const cmake_build[] = {
-	"cmake", "--build", "${srcdir}/" BUILD_DIR, "--parallel", "${jobs}", NULL,
-};
-static const char *const cmake_install[] = { "cmake", "--install", "${srcdir}/" BUILD_DIR, NULL };
-static const char *const meson_configure[] = {
-	"meson", "setup", "${srcdir}/" BUILD_DIR, "${srcdir}", "--prefix=${prefix}", "--libdir=lib",
-	"--buildtype=release", "--default-library=static", "-Db_staticpic=true",
-	"--wrap-mode=nodownload", NULL,
-};
-static const char *const meson_build[] = {
-	"meson", "compile", "-C", "${srcdir}/" BUILD_DIR, "-j", "${jobs}", NULL,
-};
-static const char *const meson_install[] = {
-	"meson", "install", "-C", "${srcdir}/" BUILD_DIR, "--no-rebuild", "--destdir", "${destdir}", NULL,
-};
-static const char *const make_build[] = { "make", "-j${jobs}", NULL };
-static const char *const make_install[] = { "make", "install", "DESTDIR=${destdir}", NULL };
-
-const char *pkgbuild_identity(void)
-{
-	static char *text;
-	const char *const *lists[] = {
-		autotools_configure, cmake_configure, cmake_build, cmake_install, meson_configure,
-		meson_build, meson_install, make_build, make_install,
-	};
-	struct strbuf sb = STRBUF_INIT;
-
-	if (text)
-		return text;
-	strbuf_addstr(&sb, "pkgbuild/2 CFLAGS=" PKG_CFLAGS " removes *.so *.so.* *.la share/{man,doc,info}"
-		      " binutils from the sysroot's tools prefix; meson cross file for a foreign target");
-	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
-		strbuf_addch(&sb, '\n');
-		for (const char *const *w = lists[i]; *w; w++)
-			strbuf_addf(&sb, "%s ", *w);
-	}
-	text = strbuf_detach(&sb);
-	return text;
-}
 
 /* One build: everything a step needs. */
 struct build {
@@ -277,7 +222,7 @@ static void set_env(struct build *b)
 		free(upper);
 		free(tool);
 	}
-	strvec_push(&b->env, "CFLAGS=" PKG_CFLAGS);
+	strvec_push(&b->env, "CFLAGS=" BUILDSYS_CFLAGS);
 	strvec_pushf(&b->env, "PKG_CONFIG=%s", b->sr.pkg_config_name);
 	if (b->p->ndeps) {
 		strvec_pushf(&b->env, "CPPFLAGS=-I%s/include", b->deps);
@@ -318,7 +263,7 @@ static char *meson_cross_file(struct build *b)
 	char *path = xasprintf("%s/gostatic-cross.ini", b->tmp);
 	int rc;
 
-	verify_arch_elf(b->def->goarch, &machine, &bits, &be);
+	arch_elf(b->def->goarch, &machine, &bits, &be);
 	strbuf_addf(&sb, "# written by gostatic for %s\n[binaries]\nc = '%s'\nar = '%s'\nstrip = '%s'\n"
 		    "pkg-config = '%s'\n\n[properties]\nneeds_exe_wrapper = true\n\n"
 		    "[host_machine]\nsystem = 'linux'\ncpu_family = '%s'\ncpu = '%s'\nendian = '%s'\n",
@@ -367,6 +312,7 @@ static int apply_patches(struct build *b, size_t which)
 static int steps(struct build *b)
 {
 	const struct recipe *r = &b->p->r;
+	const struct buildsys *bs = r->system;
 	const char *ga = b->def->goarch;
 	struct strvec args = STRVEC_INIT, env = STRVEC_INIT, inst = STRVEC_INIT;
 	char *what = NULL;
@@ -379,38 +325,27 @@ static int steps(struct build *b)
 	for (size_t i = 0; i < env.nr; i++)
 		strvec_push(&b->env, env.v[i]);
 
-	/* configure */
-	switch (r->system) {
-	case RS_AUTOTOOLS:
-	case RS_CONFIGURE:
+	/* configure: the script (for a system that runs one), the system's
+	 * words, a cross file, then the recipe's */
+	if (bs->script) {
 		if (script) {
 			if (add_words(b, script, &args))
 				goto out;
 		} else {
 			strvec_push(&args, "./configure");
 		}
-		if (r->system == RS_AUTOTOOLS)
-			add_template(b, autotools_configure, &args);
-		break;
-	case RS_CMAKE:
-		add_template(b, cmake_configure, &args);
-		break;
-	case RS_MESON:
-		add_template(b, meson_configure, &args);
-		if (!sysroot_is_native(b->def)) {
-			char *cross = meson_cross_file(b);
-
-			if (!cross)
-				goto out;
-			strvec_pushf(&args, "--cross-file=%s", cross);
-			free(cross);
-		}
-		break;
-	case RS_MAKE:
-	case RS_CUSTOM:
-		break;
 	}
-	if (args.nr) {
+	if (bs->configure)
+		add_template(b, bs->configure, &args);
+	if (bs->cross_file && !sysroot_is_native(b->def)) {
+		char *cross = meson_cross_file(b);
+
+		if (!cross)
+			goto out;
+		strvec_pushf(&args, "--cross-file=%s", cross);
+		free(cross);
+	}
+	if (bs->configure_step) {
 		if (add_all(b, "build", bsec(b, "configure"), "configure", &args) || add_all(b, "target", ga, "configure", &args) ||
 		    add_feature_words(b, "configure-on", "configure-off", &args))
 			goto out;
@@ -431,9 +366,8 @@ static int steps(struct build *b)
 				goto out;
 			strvec_clear(&args);
 		}
-	} else if (r->system != RS_CUSTOM) {
-		add_template(b, r->system == RS_CMAKE ? cmake_build : r->system == RS_MESON ? meson_build : make_build,
-			     &args);
+	} else {
+		add_template(b, bs->build, &args);     /* the recipe parser saw to it that there is one */
 		free(what);
 		what = xasprintf("building %s %s", r->name, r->version);
 		if (run(b, &args, b->src, what, NULL))
@@ -454,8 +388,7 @@ static int steps(struct build *b)
 			strvec_clear(&args);
 		}
 	} else {
-		add_template(b, r->system == RS_CMAKE ? cmake_install
-				: r->system == RS_MESON ? meson_install : make_install, &args);
+		add_template(b, bs->install, &args);
 		free(what);
 		what = xasprintf("installing %s %s", r->name, r->version);
 		if (run(b, &args, b->src, what, &inst))
@@ -547,107 +480,6 @@ static int prune_cb(const char *base, const char *rel, const struct stat *sb, vo
 	return 0;
 }
 
-/* The keyword of a .pc field line ("Libs.private: ..."), or 0 when the line
- * is a variable ("libdir=...") or anything else: pkg-config's own rule, an
- * identifier followed by ':' before any '='. */
-size_t pkgbuild_pc_field(const char *line)
-{
-	size_t n = strspn(line, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
-	size_t sp = strspn(line + n, " \t");
-
-	return n && line[n + sp] == ':' ? n : 0;
-}
-
-static bool pc_flags_field(const char *line)
-{
-	size_t n = pkgbuild_pc_field(line);
-
-	return (n == 4 && !strncmp(line, "Libs", 4)) || (n == 12 && !strncmp(line, "Libs.private", 12)) ||
-	       (n == 6 && !strncmp(line, "Cflags", 6)) || (n == 14 && !strncmp(line, "Cflags.private", 14));
-}
-
-void pkgbuild_relocate_pc(const char *text, const char *prefix, const char *tmp, struct strbuf *out)
-{
-	size_t plen = strlen(prefix);
-	bool has_prefix = false;
-
-	for (const char *l = text; *l;) {
-		size_t n = strcspn(l, "\n");
-
-		if (!strncmp(l, "prefix=", 7))
-			has_prefix = true;
-		l += n + (l[n] == '\n');
-	}
-	if (!has_prefix)
-		strbuf_addstr(out, "prefix=${pcfiledir}/../..\n");
-	for (const char *l = text; *l;) {
-		size_t n = strcspn(l, "\n");
-		char *line = xstrndup(l, n);
-		struct strbuf fixed = STRBUF_INIT;
-
-		l += n + (l[n] == '\n');
-		if (!strncmp(line, "prefix=", 7)) {
-			strbuf_addstr(out, "prefix=${pcfiledir}/../..\n");
-			free(line);
-			continue;
-		}
-		for (const char *p = line; *p;) {
-			if (plen && !strncmp(p, prefix, plen) && (p[plen] == '/' || p[plen] == '\0' ||
-								    p[plen] == ' ' || p[plen] == '"')) {
-				strbuf_addstr(&fixed, "${prefix}");
-				p += plen;
-			} else {
-				strbuf_addch(&fixed, *p++);
-			}
-		}
-		if (pc_flags_field(fixed.buf)) {
-			/* drop words that point into the build's temporary folder, and rpaths */
-			char *colon = strchr(fixed.buf, ':');
-			struct strbuf kept = STRBUF_INIT;
-
-			strbuf_add(&kept, fixed.buf, (size_t)(colon - fixed.buf) + 1);
-			for (const char *w = colon + 1; *w;) {
-				size_t sp = strspn(w, " \t"), len;
-
-				w += sp;
-				len = strcspn(w, " \t");
-				if (!len)
-					break;
-				if (!(starts_with(w, "-Wl,-rpath") || starts_with(w, "-Wl,--rpath") ||
-				      (tmp && *tmp && memmem(w, len, tmp, strlen(tmp)))))
-					strbuf_addf(&kept, " %.*s", (int)len, w);
-				w += len;
-			}
-			strbuf_release(&fixed);
-			fixed = kept;
-		}
-		strbuf_addf(out, "%s\n", fixed.buf);
-		strbuf_release(&fixed);
-		free(line);
-	}
-}
-
-bool pkgbuild_output_has(const char *output, const char *word)
-{
-	size_t wl = strlen(word);
-
-	if (!wl)
-		return true;
-	for (const char *p = output; (p = strstr(p, word)); p++) {
-		char before = p == output ? ' ' : p[-1], after = p[wl];
-		bool wb = !((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') ||
-			    (before >= '0' && before <= '9') || before == '_' || before == '.' || before == '+' ||
-			    before == '-');
-		bool wa = !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
-			    (after >= '0' && after <= '9') || after == '_' || after == '+' || after == '-' ||
-			    (after == '.' && p[wl + 1] >= '0' && p[wl + 1] <= '9'));
-
-		if (wb && wa)
-			return true;
-	}
-	return false;
-}
-
 /* Moves the .pc files of share/pkgconfig into lib/pkgconfig and makes every one
  * relocatable. */
 static int fix_pc_files(struct build *b)
@@ -685,7 +517,7 @@ static int fix_pc_files(struct build *b)
 			if ((rc = read_file(path, 1 << 20, &text)) < 0) {
 				gs_error_errno(-rc, "cannot read '%s'", path);
 			} else {
-				pkgbuild_relocate_pc(text.buf, b->prefix, b->tmp, &out);
+				pcfile_relocate(text.buf, b->prefix, b->tmp, &out);
 				if ((rc = write_file_atomic(path, out.buf, out.len, 0644)))
 					gs_error_errno(-rc, "cannot write '%s'", path);
 				logf_(b, "gostatic: %s made relocatable\n", de->d_name);
@@ -790,7 +622,7 @@ static int check(struct build *b, char **summary)
 	struct strvec args = STRVEC_INIT, names = STRVEC_INIT, libs = STRVEC_INIT, words = STRVEC_INIT;
 	struct proc p = PROC_INIT;
 	unsigned bits = 0;
-	uint16_t machine = verify_host_machine(&bits);
+	uint16_t machine = arch_host_machine(&bits);
 	const char *host = elf_machine_goarch(machine, bits, false);
 	char *emu = NULL;
 	int rc = -1;
@@ -900,7 +732,7 @@ static int check(struct build *b, char **summary)
 	for (size_t i = 0; i < b->p->features.nr; i++)
 		add_all(b, "feature", b->p->features.v[i], "check-on", &words);
 	for (size_t i = 0; i < words.nr; i++)
-		if (!pkgbuild_output_has(p.out.buf, words.v[i])) {
+		if (!recipe_output_has(p.out.buf, words.v[i])) {
 			gs_error("the check of %s %s failed: its output lacks '%s':\n%s(the log is %s)", r->name,
 				 r->version, words.v[i], p.out.buf, b->log_path);
 			rc = -1;
@@ -1043,7 +875,7 @@ static int build_entry(struct build *b, double *seconds)
 	for (size_t i = 0; i < p->features.nr; i++)
 		logf_(b, " %s", p->features.v[i]);
 	logf_(b, "\ngostatic: entry %s\n", p->entry);
-	fprintf(stderr, "gostatic: %s %s: %s (log: %s)\n", p->r.name, p->r.version,
+	gs_info("%s %s: %s (log: %s)", p->r.name, p->r.version,
 		b->check ? "building again to compare" : "building", b->log_path);
 	set_env(b);
 	if (apply_patches(b, which) || steps(b))
@@ -1082,7 +914,7 @@ static int build_entry(struct build *b, double *seconds)
 		goto out;
 	}
 	if (p->r.has_check) {
-		fprintf(stderr, "gostatic: %s %s: checking\n", p->r.name, p->r.version);
+		gs_info("%s %s: checking", p->r.name, p->r.version);
 		if (check(b, &check_out))
 			goto out;
 	}
@@ -1199,7 +1031,7 @@ static int build_one(void *ctx)
 		goto out;
 	}
 	if (store_clean_stale(pkgs, b.p->entry))
-		fprintf(stderr, "gostatic: removed what an interrupted run left of %s\n", b.p->entry);
+		gs_info("removed what an interrupted run left of %s", b.p->entry);
 	b.tmp = store_mkbuild(pkgs, b.p->entry);
 	if (!b.tmp) {
 		gs_error_errno(errno, "cannot create a temporary folder in '%s'", pkgs);
@@ -1254,7 +1086,7 @@ static int build_one(void *ctx)
 		rc = -1;
 		goto out;
 	}
-	fprintf(stderr, "gostatic: %s %s: ready in %.1f s\n", b.p->r.name, b.p->r.version, seconds);
+	gs_info("%s %s: ready in %.1f s", b.p->r.name, b.p->r.version, seconds);
 out:
 	if (b.log_fd >= 0)
 		close(b.log_fd);
@@ -1439,7 +1271,7 @@ int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot
 		for (size_t i = 0; i < n; i++)
 			if (todo[i])
 				strbuf_addf(&names, "%s%s %s", names.len ? ", " : "", s->v[i].r.name, s->v[i].r.version);
-		fprintf(stderr, "gostatic: building %zu C librar%s into the store: %s\n", ntodo,
+		gs_info("building %zu C librar%s into the store: %s", ntodo,
 			ntodo == 1 ? "y" : "ies", names.buf);
 		strbuf_release(&names);
 	}
@@ -1454,11 +1286,11 @@ int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot
 		for (size_t k = 0; k < nfetch; k++)
 			fetch_failed |= jobs[fetch_idx[k]].state == JOB_FAILED;
 		if (fetch_failed)
-			fprintf(stderr, "gostatic: no C library was built: a source could not be had\n");
+			gs_info("no C library was built: a source could not be had");
 		else
 			for (size_t i = 0; i < n; i++)
 				if (todo[i] && jobs[build_idx[i]].state == JOB_SKIPPED)
-					fprintf(stderr, "gostatic: %s %s: not built (see above)\n", s->v[i].r.name,
+					gs_info("%s %s: not built (see above)", s->v[i].r.name,
 						s->v[i].r.version);
 		goto out;
 	}

@@ -1,4 +1,10 @@
-/* pkgbuild.h - building recipes into store entries (see pkgs.h) */
+/* pkgbuild.h - building recipes into store entries (see pkgs.h)
+ *
+ * The scheduler builds the sysroot and every missing entry of a set,
+ * independent ones in parallel within the machine's CPUs, each in its own
+ * child process: fetch, extract, patch, configure, build, install under
+ * DESTDIR, tidy and normalize, check, publish with one rename while the
+ * entry's lock is held. */
 #ifndef GS_PKGBUILD_H
 #define GS_PKGBUILD_H
 
@@ -6,23 +12,37 @@
 
 #include "pkgs.h"
 
-#define PKG_META_FILE "gostatic-pkg.json"
+/* How pkgset_ensure() went, for summaries and benchmarks. */
+struct pkg_report {
+	bool sysroot_built;
+	double sysroot_seconds;
+	double seconds;           /* wall time of the whole run */
+	size_t built;             /* entries built */
+};
 
-/* The build defaults that every recipe has (compiler flags, the static-only
- * options of each build system): part of every entry's hash, so changing them here makes
- * new entries. */
-const char *pkgbuild_identity(void);
+/* Makes sure the sysroot and every entry of s are in the store: fetches
+ * the sources of everything missing first (nothing is built when one
+ * cannot be had), then builds the sysroot and the entries, independent
+ * ones in parallel within the machine's CPUs. rebuild lists the recipe
+ * names to build again even when present. Progress goes to stderr; a
+ * failure shows the end of its log and the log's path. Fills *sr and
+ * report. Returns 0, 1 when a build failed, or 2 for an environment error
+ * (a host tool is missing). */
+int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+		  const struct strvec *rebuild, struct sysroot *sr, struct pkg_report *report);
 
-/* Rewrites the text of a .pc file so that it finds its files from its
- * own place: "prefix=${pcfiledir}/../.." and every mention of the
- * absolute prefix written as ${prefix}; words naming the temporary build
- * folder tmp (-L, -I, -Wl,-rpath) and -Wl,-rpath words are dropped.
- * Appends the result to out. Pure. */
-size_t pkgbuild_pc_field(const char *line);
-void pkgbuild_relocate_pc(const char *text, const char *prefix, const char *tmp, struct strbuf *out);
+/* Builds the named entries of s (all when names is NULL) again, each in the
+ * same temporary folder and with the same paths as a first build, and
+ * compares every file with the store's entry (like Nix's --check): prints
+ * one line per entry ("identical", or "DIFFERS" and the files that do) and
+ * sets *differ to how many differ. The store is not changed. Every entry
+ * must be present (pkgset_ensure() first). Returns 0 when all are
+ * identical, else 1. */
+int pkgset_check(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+		 const struct strvec *names, size_t *differ);
 
-/* True when the words of the check's output (split at anything but
- * letters, digits and "._+-") contain word. Pure. */
-bool pkgbuild_output_has(const char *output, const char *word);
+/* Only fetches the sources of the entries of s (all of them). Returns 0
+ * or 1. */
+int pkgset_fetch(struct pkgset *s, const struct store *st);
 
 #endif

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buildsys.h"
 #include "fsutil.h"
 #include "log.h"
-#include "pkgbuild.h"
 
 void pkg_prefs_release(struct pkg_prefs *p)
 {
@@ -387,7 +387,7 @@ void pkgset_name(struct pkgset *s, const struct store *st, const char *sysroot_n
 		struct strvec deps = STRVEC_INIT;
 		char *meta, *h, *text_hash = store_hash16(p->r.text);
 
-		strbuf_addf(&ident, "%s\n%s\nrecipe %s %s %s\nfeatures", STORE_FORMAT, pkgbuild_identity(),
+		strbuf_addf(&ident, "%s\n%s\nrecipe %s %s %s\nfeatures", STORE_FORMAT, buildsys_identity(),
 			    p->r.name, p->r.version, text_hash);
 		for (size_t k = 0; k < p->features.nr; k++)
 			strbuf_addf(&ident, " %s", p->features.v[k]);

@@ -20,6 +20,9 @@
 #include "sysroot.h"
 #include "util.h"
 
+/* The record of an entry, in its folder. */
+#define PKG_META_FILE "gostatic-pkg.json"
+
 /* What a project or the command line says about one recipe. */
 struct pkg_pref {
 	char *name;
@@ -114,39 +117,6 @@ int pkg_provider(const struct pkg_prefs *prefs, char kind, const char *what, cha
 /* Names every entry (their hashes depend on the sysroot entry's name) and
  * looks each up in the store. */
 void pkgset_name(struct pkgset *s, const struct store *st, const char *sysroot_name);
-
-/* How pkgset_ensure() went, for summaries and benchmarks. */
-struct pkg_report {
-	bool sysroot_built;
-	double sysroot_seconds;
-	double seconds;           /* wall time of the whole run */
-	size_t built;             /* entries built */
-};
-
-/* Makes sure the sysroot and every entry of s are in the store: fetches
- * the sources of everything missing first (nothing is built when one
- * cannot be had), then builds the sysroot and the entries, independent
- * ones in parallel within the machine's CPUs. rebuild lists the recipe
- * names to build again even when present. Progress goes to stderr; a
- * failure shows the end of its log and the log's path. Fills *sr and
- * report. Returns 0, 1 when a build failed, or 2 for an environment error
- * (a host tool is missing). */
-int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
-		  const struct strvec *rebuild, struct sysroot *sr, struct pkg_report *report);
-
-/* Builds the named entries of s (all when names is NULL) again, each in the
- * same temporary folder and with the same paths as a first build, and
- * compares every file with the store's entry (like Nix's --check): prints
- * one line per entry ("identical", or "DIFFERS" and the files that do) and
- * sets *differ to how many differ. The store is not changed. Every entry
- * must be present (pkgset_ensure() first). Returns 0 when all are
- * identical, else 1. */
-int pkgset_check(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
-		 const struct strvec *names, size_t *differ);
-
-/* Only fetches the sources of the entries of s (all of them). Returns 0
- * or 1. */
-int pkgset_fetch(struct pkgset *s, const struct store *st);
 
 /* The environment a cgo build with these entries needs, appended to env:
  * GOSTATIC_PKG_CONFIG_LIBDIR (every entry's lib/pkgconfig), CGO_CFLAGS

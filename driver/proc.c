@@ -312,9 +312,9 @@ int proc_run_step(struct proc *p, const char *what, int log_fd, const char *log_
 			}
 		gs_error("%s failed: %s", what, st);
 		if (p->out.len)
-			fprintf(stderr, "%s%s", tail, p->out.buf[p->out.len - 1] == '\n' ? "" : "\n");
+			out_text(&gs_out, tail);
 		if (log_path)
-			fprintf(stderr, "gostatic: the full log is %s\n", log_path);
+			gs_info("the full log is %s", log_path);
 		free(st);
 		return -1;
 	}

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arch.h"
 #include "builtin.h"
 #include "fsutil.h"
 #include "log.h"
-#include "verify.h"
 
 static const struct ini_key schema[] = {
 	{ "package", "name", INI_SCALAR, true },
@@ -60,15 +60,6 @@ static const struct ini_key schema[] = {
 
 static const char *const with_arg[] = { "source", "build", "target", "feature", NULL };
 
-static const char *const system_names[] = {
-	[RS_AUTOTOOLS] = "autotools",
-	[RS_CMAKE] = "cmake",
-	[RS_MESON] = "meson",
-	[RS_CONFIGURE] = "configure",
-	[RS_MAKE] = "make",
-	[RS_CUSTOM] = "custom",
-};
-
 /* The variables of build values:
  *   name, version   the package's
  *   prefix          the store entry the library ends up in
@@ -87,11 +78,6 @@ static const char *const var_names[RV_NVARS] = {
 	[RV_SYSROOT] = "sysroot", [RV_JOBS] = "jobs", [RV_CC] = "cc", [RV_AR] = "ar",
 	[RV_RANLIB] = "ranlib", [RV_STRIP] = "strip", [RV_TARGET] = "target", [RV_ARCH] = "arch", [RV_GOARCH] = "goarch",
 };
-
-const char *recipe_system_name(enum recipe_system s)
-{
-	return system_names[s];
-}
 
 void recipe_vars_init(struct recipe_vars *vars, const struct recipe *r)
 {
@@ -401,8 +387,6 @@ static int parse_tools(struct recipe *r, char **why)
 static int parse_build(struct recipe *r, const struct ini_var *vars, char **why)
 {
 	const char *sys = scalar(r, "build", "", "system");
-	bool found = false;
-
 	for (size_t i = 0; i < r->ini.nsections; i++) {
 		const struct ini_section *s = &r->ini.sections[i];
 
@@ -422,14 +406,14 @@ static int parse_build(struct recipe *r, const struct ini_var *vars, char **why)
 				   "the build system is chosen in [build] only; [build %s] replaces its other keys",
 				   r->ini.v[i].arg);
 
-	for (size_t i = 0; i < ARRAY_SIZE(system_names); i++)
-		if (!strcmp(sys, system_names[i])) {
-			r->system = (enum recipe_system)i;
-			found = true;
-		}
-	if (!found)
-		return bad(why, r->origin, line_of(r, "build", "", "system"),
-			   "unknown build system '%s' (known: autotools, cmake, meson, configure, make, custom)", sys);
+	if (!(r->system = buildsys_find(sys))) {
+		char *known = buildsys_names(false, ", ", ", ");
+		int rc = bad(why, r->origin, line_of(r, "build", "", "system"), "unknown build system '%s' (known: %s)",
+			     sys, known);
+
+		free(known);
+		return rc;
+	}
 	for (size_t i = 0; i < r->ini.nr; i++) {
 		const struct ini_entry *e = &r->ini.v[i];
 		bool build = !strcmp(e->section, "build"), target = !strcmp(e->section, "target");
@@ -438,8 +422,13 @@ static int parse_build(struct recipe *r, const struct ini_var *vars, char **why)
 			continue;
 		if (!strcmp(e->key, "system"))
 			continue;
-		if (!strcmp(e->key, "script") && r->system != RS_AUTOTOOLS && r->system != RS_CONFIGURE)
-			return bad(why, r->origin, e->line, "script is for autotools and configure builds");
+		if (!strcmp(e->key, "script") && !r->system->script) {
+			char *which = buildsys_names(true, ", ", " and ");
+			int rc = bad(why, r->origin, e->line, "script is for %s builds", which);
+
+			free(which);
+			return rc;
+		}
 		if (!strcmp(e->key, "remove")) {
 			struct strvec w = STRVEC_INIT;
 			int rc = 0;
@@ -469,18 +458,17 @@ static int parse_build(struct recipe *r, const struct ini_var *vars, char **why)
 			strvec_clear(&w);
 		}
 	}
-	if (r->system != RS_AUTOTOOLS && r->system != RS_CMAKE && r->system != RS_MESON &&
-	    r->system != RS_CONFIGURE) {
+	if (!r->system->configure_step) {
 		const struct ini_entry *e = recipe_next(r, NULL, "build", NULL, "configure");
 
 		if (e)
 			return bad(why, r->origin, e->line, "a '%s' build has no configure step", sys);
 	}
-	if ((r->system == RS_MAKE || r->system == RS_CUSTOM) && !recipe_next(r, NULL, "build", NULL, "install"))
+	if (!r->system->install && !recipe_next(r, NULL, "build", NULL, "install"))
 		return bad(why, r->origin, line_of(r, "build", "", "system"),
 			   "a '%s' build needs install lines (install = make install DESTDIR=${destdir} ...)", sys);
-	if (r->system == RS_CUSTOM && !recipe_next(r, NULL, "build", NULL, "build"))
-		return bad(why, r->origin, line_of(r, "build", "", "system"), "a 'custom' build needs build lines");
+	if (!r->system->build && !recipe_next(r, NULL, "build", NULL, "build"))
+		return bad(why, r->origin, line_of(r, "build", "", "system"), "a '%s' build needs build lines", sys);
 	return 0;
 }
 
@@ -575,7 +563,7 @@ int recipe_parse(struct recipe *r, const char *text, size_t len, const char *ori
 	if (!r->license_files.nr)
 		return bad(why, origin, line_of(r, "package", "", "license-file"), "license-file names no file");
 	for (size_t i = 0; i < r->targets.nr; i++)
-		if (!verify_arch_known(r->targets.v[i]))
+		if (!arch_known(r->targets.v[i]))
 			return bad(why, origin, line_of(r, "package", "", "targets"), "unknown goarch '%s' in targets",
 				   r->targets.v[i]);
 
@@ -617,7 +605,7 @@ int recipe_parse(struct recipe *r, const char *text, size_t len, const char *ori
 	for (size_t i = 0; i < r->ini.nsections; i++) {
 		const struct ini_section *s = &r->ini.sections[i];
 
-		if (!strcmp(s->name, "target") && (!*s->arg || !verify_arch_known(s->arg)))
+		if (!strcmp(s->name, "target") && (!*s->arg || !arch_known(s->arg)))
 			return bad(why, origin, s->line, "[target] takes a goarch, like [target amd64]%s%s%s",
 				   *s->arg ? ", not '" : "", s->arg, *s->arg ? "'" : "");
 		if (!strcmp(s->name, "feature") && parse_feature(r, s, vars.v, why))
@@ -659,6 +647,27 @@ void recipe_release(struct recipe *r)
 		strvec_clear(&r->features[i].libs);
 	free(r->features);
 	memset(r, 0, sizeof(*r));
+}
+
+bool recipe_output_has(const char *output, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (!wl)
+		return true;
+	for (const char *p = output; (p = strstr(p, word)); p++) {
+		char before = p == output ? ' ' : p[-1], after = p[wl];
+		bool wb = !((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') ||
+			    (before >= '0' && before <= '9') || before == '_' || before == '.' || before == '+' ||
+			    before == '-');
+		bool wa = !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+			    (after >= '0' && after <= '9') || after == '_' || after == '+' || after == '-' ||
+			    (after == '.' && p[wl + 1] >= '0' && p[wl + 1] <= '9'));
+
+		if (wb && wa)
+			return true;
+	}
+	return false;
 }
 
 const struct recipe_feature *recipe_feature(const struct recipe *r, const char *name)

@@ -13,8 +13,9 @@
  *              sha256 and debian keys, tried when [source] cannot be had
  *   [depends]  lib L (other recipes), tool L (host programs, as
  *              "program" or "program:debian-package")
- *   [build]    system R (autotools cmake meson configure make custom),
- *              script (the configure script, default ./configure), configure L, env L ("NAME=VALUE" words), build L and
+ *   [build]    system R (a row of buildsys.h: autotools cmake meson
+ *              configure make custom), script (the configure script,
+ *              default ./configure), configure L, env L ("NAME=VALUE" words), build L and
  *              install L (one command per line), remove L (globs under the
  *              install prefix)
  *   [build debian]  keys that replace those of [build] when the source
@@ -38,18 +39,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buildsys.h"
 #include "fetch.h"
 #include "inifile.h"
 #include "util.h"
-
-enum recipe_system {
-	RS_AUTOTOOLS,
-	RS_CMAKE,
-	RS_MESON,
-	RS_CONFIGURE,
-	RS_MAKE,
-	RS_CUSTOM,
-};
 
 struct recipe_source {
 	struct source src;        /* file and URLs expanded */
@@ -80,7 +73,7 @@ struct recipe {
 	struct strvec libs;       /* [depends] lib */
 	struct strvec tools;      /* program names */
 	struct strvec tool_packages;  /* the Debian package of each tool, or "" */
-	enum recipe_system system;
+	const struct buildsys *system;   /* a row of buildsys_table */
 	struct strvec pc_names;   /* [provides] pkgconfig */
 	struct strvec lib_names;  /* [provides] lib */
 	struct strvec files;      /* [provides] file */
@@ -104,8 +97,10 @@ void recipe_release(struct recipe *r);
 /* The text of patch k of source `source`, as loaded, or NULL. Borrowed. */
 const char *recipe_patch_text(const struct recipe *r, size_t source, size_t k);
 
-/* "autotools" for RS_AUTOTOOLS, and so on. */
-const char *recipe_system_name(enum recipe_system s);
+/* True when the words of a check's output (split at anything but letters,
+ * digits and "._+-") contain word: what an expect or check-on word asks. */
+bool recipe_output_has(const char *output, const char *word);
+
 /* The feature called name, or NULL. */
 const struct recipe_feature *recipe_feature(const struct recipe *r, const char *name);
 /* True when r builds for goarch. */

@@ -21,9 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
+#include "elffile.h"
 #include "fsutil.h"
 #include "log.h"
 #include "proc.h"
+#include "verify.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -382,4 +385,45 @@ void run_result_release(struct run_result *res)
 	strbuf_release(&res->out_head);
 	strbuf_release(&res->err_head);
 	*res = (struct run_result)RUN_RESULT_INIT;
+}
+
+int runcheck_verify(struct report *r, int fd, const struct run_opts *ro)
+{
+	struct run_opts o = *ro;
+	struct run_result res;
+	unsigned bits;
+	uint16_t host = arch_host_machine(&bits);
+	char *emu = NULL, *why = NULL;
+	int rc = 0;
+
+	if (!r->is_elf || r->verdict == V_MALFORMED || r->verdict == V_NOT_EXECUTABLE) {
+		verify_skip_run(r, "not an executable");
+		return 0;
+	}
+	if (r->machine != host || r->bits != bits) {
+		emu = runcheck_emulator(r->machine, r->bits, r->be, &why);
+		if (!emu) {
+			const char *name = elf_machine_name(r->machine);
+			char *msg = xasprintf("built for %s (ELF%u), which this %s host cannot run natively, and %s",
+					      name ? name : "another machine", r->bits,
+					      elf_machine_name(host) ? elf_machine_name(host) : "", why);
+
+			verify_skip_run(r, msg);
+			free(msg);
+			free(why);
+			return 0;
+		}
+	}
+	o.emulator = emu;
+	if (emu)
+		o.timeout *= 5;         /* qemu translates the code before it runs it */
+	if (runcheck(fd, &o, &res) < 0) {
+		verify_skip_run(r, "the run check could not be set up (see the error above)");
+		rc = -1;
+	} else {
+		verify_apply_run(r, &res);
+	}
+	run_result_release(&res);
+	free(emu);
+	return rc;
 }

@@ -68,6 +68,17 @@ void run_result_release(struct run_result *res);
  * *why that names the Debian package. */
 char *runcheck_emulator(uint16_t machine, unsigned bits, bool big_endian, char **why);
 
+struct report;
+
+/* The run check of a verify report (verify.h): the file open at fd (verify_buffer() already ran on
+ * it): skipped for what is not an executable; a file for another
+ * architecture runs under its qemu user-mode emulator when one is
+ * installed (else skipped, naming the package), with 5 times ro's timeout
+ * (ro itself is not changed; its emulator is chosen here).
+ * Returns 0, or -1 when the check could not be set up (printed; the
+ * report says the check was skipped). */
+int runcheck_verify(struct report *r, int fd, const struct run_opts *ro);
+
 /* Parses "auto", "userns" or "chroot"; returns -1 for anything else. */
 int run_method_parse(const char *s);
 

@@ -128,7 +128,7 @@ int store_lock(const struct store *st, const char *name, struct store_lock *lk)
 		r = pread(fd, holder, sizeof(holder) - 1, 0);
 		holder[r > 0 ? r : 0] = 0;
 		holder[strcspn(holder, "\n")] = 0;
-		fprintf(stderr, "gostatic: waiting for another gostatic%s%s%s, which is working on %s\n",
+		gs_info("waiting for another gostatic%s%s%s, which is working on %s",
 			*holder ? " (pid " : "", holder, *holder ? ")" : "", name);
 		while (flock(fd, LOCK_EX) < 0) {
 			if (errno != EINTR) {

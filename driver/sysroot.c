@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "builtin.h"
 #include "elffile.h"
 #include "extract.h"
@@ -20,7 +21,6 @@
 #include "log.h"
 #include "proc.h"
 #include "runcheck.h"
-#include "verify.h"
 
 #define META_FILE "gostatic-sysroot.json"
 
@@ -126,7 +126,7 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 			   ini_get(&d->ini, "sysroot", "", "tools")->line);
 	if (strcmp(d->goos, "linux"))
 		return bad(why, origin, ":%u: goos must be linux", ini_get(&d->ini, "sysroot", "", "goos")->line);
-	if (!plain_word(d->goarch) || !verify_arch_known(d->goarch))
+	if (!plain_word(d->goarch) || !arch_known(d->goarch))
 		return bad(why, origin, ":%u: unknown goarch '%s'", ini_get(&d->ini, "sysroot", "", "goarch")->line,
 			   d->goarch);
 	if (!fetch_is_sha256(value(d, "source", "sha256")))
@@ -215,8 +215,8 @@ bool sysroot_is_native(const struct sysroot_def *d)
 	unsigned bits, host_bits;
 	bool be;
 
-	host = verify_host_machine(&host_bits);
-	return verify_arch_elf(d->goarch, &machine, &bits, &be) && machine == host && bits == host_bits &&
+	host = arch_host_machine(&host_bits);
+	return arch_elf(d->goarch, &machine, &bits, &be) && machine == host && bits == host_bits &&
 	       be == (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
 }
 
@@ -226,7 +226,7 @@ char *sysroot_emulator(const struct sysroot_def *d, char **why)
 	unsigned bits;
 	bool be;
 
-	if (!verify_arch_elf(d->goarch, &machine, &bits, &be)) {
+	if (!arch_elf(d->goarch, &machine, &bits, &be)) {
 		*why = xasprintf("no qemu user-mode emulator is known for %s", d->goarch);
 		return NULL;
 	}
@@ -379,7 +379,7 @@ int sysroot_find(const char *spec, struct sysroot_def *d)
 		if (goarch && *goarch) {
 			spec = goarch;
 		} else {
-			uint16_t machine = verify_host_machine(&bits);
+			uint16_t machine = arch_host_machine(&bits);
 			const char *ga = elf_machine_goarch(machine, bits, false);
 
 			if (!ga)
@@ -766,12 +766,12 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int log_fd = -1, rc = -1;
 
-	fprintf(stderr, "gostatic: building the %s sysroot (%s %s) into %s\n", d->target, d->name,
+	gs_info("building the %s sysroot (%s %s) into %s", d->target, d->name,
 		d->version, name);
-	fprintf(stderr, "[1/4] fetch %s\n", d->src.file);
+	out_step(&gs_out, 1, 4, "fetch %s", d->src.file);
 	if (fetch_source(st, &d->src, &source))
 		goto out;
-	fprintf(stderr, "[2/4] extract %s\n", d->src.file);
+	out_step(&gs_out, 2, 4, "extract %s", d->src.file);
 	if (mkdir(src, 0755) < 0) {
 		gs_error_errno(errno, "cannot create '%s'", src);
 		goto out;
@@ -796,7 +796,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		gs_error_errno(errno, "cannot write the build log '%s'", log_path);
 		goto out;
 	}
-	fprintf(stderr, "[3/4] build %s %s with %s (log: %s)\n", d->name, d->version, cc, log_path);
+	out_step(&gs_out, 3, 4, "build %s %s with %s (log: %s)", d->name, d->version, cc, log_path);
 	if (d->configure && ini_expand(d->configure, vars, ARRAY_SIZE(vars), &cfg, msg, sizeof(msg))) {
 		gs_error("%s: [build] configure: %s", d->origin, msg);
 		goto out;
@@ -821,7 +821,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	if (proc_run_step(&p, "building musl", log_fd, log_path))
 		goto out;
 	proc_release(&p);
-	fprintf(stderr, "[4/4] install into the store\n");
+	out_step(&gs_out, 4, 4, "install into the store");
 	path = xasprintf("DESTDIR=%s", root);
 	strvec_pushl(&p.args, "make", "install", path, NULL);
 	free(path);
@@ -919,7 +919,7 @@ int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool reb
 		goto out;
 	}
 	if (store_clean_stale(dir, name))
-		fprintf(stderr, "gostatic: removed what an interrupted run left of %s\n", name);
+		gs_info("removed what an interrupted run left of %s", name);
 	tmp = store_mkbuild(dir, name);
 	if (!tmp) {
 		gs_error_errno(errno, "cannot create a temporary folder in '%s'", dir);
@@ -947,7 +947,7 @@ int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool reb
 	fill(st, name, d, out);
 	out->built = true;
 	out->seconds = seconds;
-	fprintf(stderr, "gostatic: sysroot %s ready in %.1f s\n", name, seconds);
+	gs_info("sysroot %s ready in %.1f s", name, seconds);
 out:
 	if (tmp)
 		rm_rf(tmp);

@@ -1,6 +1,8 @@
 /* util.c - allocation that dies on OOM, growable strings and string vectors */
 #include "util.h"
 
+#include "log.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -11,19 +13,6 @@
 
 char strbuf_empty[1];
 const char *strvec_empty[1];
-
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("gostatic: fatal: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
 
 void *xmalloc(size_t n)
 {

@@ -16,9 +16,6 @@
 #define GS_NORETURN
 #endif
 
-/* Prints "gostatic: fatal: MSG" to stderr and exits with status 2. */
-GS_NORETURN GS_PRINTF(1, 2) void die(const char *fmt, ...);
-
 /* malloc/calloc/realloc/strdup that never return NULL: they die on OOM.
  * The caller owns the result and frees it with free(). xmalloc(0) returns a
  * unique non-NULL pointer. */

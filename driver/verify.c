@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "elffile.h"
 
 static const char *const verdict_names[] = {
@@ -586,47 +587,6 @@ void verify_skip_run(struct report *r, const char *why)
 	finding_add(&r->findings, F_RUNTIME_SKIPPED, SEV_WARNING, "runtime check skipped: %s", copy);
 }
 
-int verify_run(struct report *r, int fd, const struct run_opts *ro)
-{
-	struct run_opts o = *ro;
-	struct run_result res;
-	unsigned bits;
-	uint16_t host = verify_host_machine(&bits);
-	char *emu = NULL, *why = NULL;
-	int rc = 0;
-
-	if (!r->is_elf || r->verdict == V_MALFORMED || r->verdict == V_NOT_EXECUTABLE) {
-		verify_skip_run(r, "not an executable");
-		return 0;
-	}
-	if (r->machine != host || r->bits != bits) {
-		emu = runcheck_emulator(r->machine, r->bits, r->be, &why);
-		if (!emu) {
-			const char *name = elf_machine_name(r->machine);
-			char *msg = xasprintf("built for %s (ELF%u), which this %s host cannot run natively, and %s",
-					      name ? name : "another machine", r->bits,
-					      elf_machine_name(host) ? elf_machine_name(host) : "", why);
-
-			verify_skip_run(r, msg);
-			free(msg);
-			free(why);
-			return 0;
-		}
-	}
-	o.emulator = emu;
-	if (emu)
-		o.timeout *= 5;         /* qemu translates the code before it runs it */
-	if (runcheck(fd, &o, &res) < 0) {
-		verify_skip_run(r, "the run check could not be set up (see the error above)");
-		rc = -1;
-	} else {
-		verify_apply_run(r, &res);
-	}
-	run_result_release(&res);
-	free(emu);
-	return rc;
-}
-
 void verify_apply_run(struct report *r, struct run_result *res)
 {
 	struct run_result *x = &r->run;
@@ -702,89 +662,6 @@ void verify_apply_run(struct report *r, struct run_result *res)
 		if (r->packed && r->inner_status == INNER_UNKNOWN)
 			r->inner_status = INNER_STATIC;
 	}
-}
-
-static const struct arch {
-	const char *names[4];
-	uint16_t machine;
-	unsigned bits;
-	int endian;              /* 0 any, 1 little, 2 big */
-} arches[] = {
-	{ { "amd64", "x86_64", "x86-64" }, EM_X86_64, 64, 1 },
-	{ { "386", "i386", "i686", "x86" }, EM_386, 32, 1 },
-	{ { "arm64", "aarch64" }, EM_AARCH64, 64, 1 },
-	{ { "arm", "armhf", "armel" }, EM_ARM, 32, 1 },
-	{ { "riscv64" }, EM_RISCV, 64, 1 },
-	{ { "ppc64le", "powerpc64le" }, EM_PPC64, 64, 1 },
-	{ { "ppc64", "powerpc64" }, EM_PPC64, 64, 2 },
-	{ { "s390x" }, EM_S390, 64, 2 },
-	{ { "mips" }, EM_MIPS, 32, 2 },
-	{ { "mipsle", "mipsel" }, EM_MIPS, 32, 1 },
-	{ { "mips64" }, EM_MIPS, 64, 2 },
-	{ { "mips64le", "mips64el" }, EM_MIPS, 64, 1 },
-	{ { "loong64", "loongarch64" }, EM_LOONGARCH, 64, 1 },
-};
-
-static const struct arch *arch_lookup(const char *spec)
-{
-	if (starts_with(spec, "linux/"))
-		spec += strlen("linux/");
-	for (size_t i = 0; i < ARRAY_SIZE(arches); i++)
-		for (size_t j = 0; j < ARRAY_SIZE(arches[i].names) && arches[i].names[j]; j++)
-			if (!strcmp(arches[i].names[j], spec))
-				return &arches[i];
-	return NULL;
-}
-
-bool verify_arch_known(const char *spec)
-{
-	return arch_lookup(spec) != NULL;
-}
-
-bool verify_arch_elf(const char *spec, uint16_t *machine, unsigned *bits, bool *big_endian)
-{
-	const struct arch *a = arch_lookup(spec);
-
-	if (!a)
-		return false;
-	*machine = a->machine;
-	*bits = a->bits;
-	*big_endian = a->endian == 2;
-	return true;
-}
-
-bool verify_arch_matches(const struct report *r, const char *spec)
-{
-	const struct arch *a = arch_lookup(spec);
-
-	return a && r->is_elf && r->machine == a->machine && r->bits == a->bits &&
-	       (a->endian == 0 || (a->endian == 2) == r->be);
-}
-
-uint16_t verify_host_machine(unsigned *bits)
-{
-	*bits = sizeof(void *) * 8;
-#if defined(__x86_64__)
-	return EM_X86_64;
-#elif defined(__aarch64__)
-	return EM_AARCH64;
-#elif defined(__i386__)
-	return EM_386;
-#elif defined(__arm__)
-	return EM_ARM;
-#elif defined(__riscv)
-	return EM_RISCV;
-#elif defined(__powerpc64__)
-	return EM_PPC64;
-#elif defined(__s390x__)
-	return EM_S390;
-#elif defined(__mips__)
-	return EM_MIPS;
-#elif defined(__loongarch__)
-	return EM_LOONGARCH;
-#else
-	return EM_NONE;
-#endif
 }
 
 static bool has_code(const struct report *r, enum finding_code c)
@@ -869,8 +746,8 @@ bool verify_judge(struct report *r, const struct verify_opts *o)
 {
 	bool strict_fail = false;
 
-	if (o->expect_arch && r->is_elf && r->bits && verify_arch_known(o->expect_arch) &&
-	    !verify_arch_matches(r, o->expect_arch)) {
+	if (o->expect_arch && r->is_elf && r->bits && arch_known(o->expect_arch) &&
+	    !arch_matches(o->expect_arch, r->machine, r->bits, r->be)) {
 		const char *ga = elf_machine_goarch(r->machine, r->bits, r->be);
 		const char *name = elf_machine_name(r->machine);
 

@@ -126,15 +126,6 @@ void verify_set_unpack_failed(struct report *r, const char *why);
 void verify_apply_run(struct report *r, struct run_result *res);
 /* Records that the run check was requested but not performed. */
 void verify_skip_run(struct report *r, const char *why);
-/* The run check of the file open at fd (verify_buffer() already ran on
- * it): skipped for what is not an executable; a file for another
- * architecture runs under its qemu user-mode emulator when one is
- * installed (else skipped, naming the package), with 5 times ro's timeout
- * (ro itself is not changed; its emulator is chosen here).
- * Returns 0, or -1 when the check could not be set up (printed; the
- * report says the check was skipped). */
-int verify_run(struct report *r, int fd, const struct run_opts *ro);
-
 struct verify_opts {
 	bool strict;             /* warnings fail the file */
 	const char *expect_arch; /* GOARCH or ELF machine name, or NULL */
@@ -144,19 +135,5 @@ struct verify_opts {
  * With expect_arch set, a different machine adds a MACHINE_MISMATCH
  * finding. Returns r->pass. */
 bool verify_judge(struct report *r, const struct verify_opts *o);
-
-/* True when spec (GOARCH like "arm64", an ELF name like "aarch64" or
- * "x86_64", optionally after "linux/") names an architecture gostatic
- * knows. */
-bool verify_arch_known(const char *spec);
-/* True when spec names the machine, class and byte order of r. */
-bool verify_arch_matches(const struct report *r, const char *spec);
-
-/* The ELF facts of the architecture spec names: e_machine, class and
- * byte order (big_endian). Returns false when spec is unknown. */
-bool verify_arch_elf(const char *spec, uint16_t *machine, unsigned *bits, bool *big_endian);
-
-/* The e_machine and class of the host gostatic runs on. */
-uint16_t verify_host_machine(unsigned *bits);
 
 #endif

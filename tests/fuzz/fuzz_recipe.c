@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cdeps.h"
-#include "pkgbuild.h"
+#include "pcfile.h"
 #include "pkgs.h"
 #include "recipe.h"
 
@@ -39,11 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(why);
 	recipe_release(&r);
 
-	pkgbuild_relocate_pc(text, "/s/pkgs/x-1", "/s/pkgs/.tmp-x", &pc);
+	pcfile_relocate(text, "/s/pkgs/x-1", "/s/pkgs/.tmp-x", &pc);
 	if (!strstr(pc.buf, "prefix=${pcfiledir}/../.."))
 		abort();
 	for (const char *l = pc.buf; *l;) {
-		size_t n = strcspn(l, "\n"), k = pkgbuild_pc_field(l);
+		size_t n = strcspn(l, "\n"), k = pcfile_field(l);
 
 		/* link and compile flags never point into the build's temporary folder */
 		for (size_t f = 0; f < sizeof flags / sizeof *flags; f++)
@@ -55,9 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nl = strchr(text, '\n');
 	if (nl)
 		*nl = 0;
-	(void)pkgbuild_output_has(nl ? nl + 1 : "", text);
+	(void)recipe_output_has(nl ? nl + 1 : "", text);
 	if (*text && strspn(text, "abcdefghijklmnopqrstuvwxyz0123456789") == strlen(text) &&
-	    !pkgbuild_output_has(text, text))
+	    !recipe_output_has(text, text))
 		abort();        /* a word is found in itself */
 	if (ini_split(text, &words) == 0)
 		cdeps_ldflags(&words, &libs, &dirs);

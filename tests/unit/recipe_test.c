@@ -5,7 +5,7 @@
 
 #include "builtin.h"
 #include "cdeps.h"
-#include "pkgbuild.h"
+#include "pcfile.h"
 #include "pkgs.h"
 #include "project.h"
 #include "recipe.h"
@@ -106,7 +106,7 @@ TEST(good_recipe)
 	CHECK_STR(r.sources[0].src.urls.v[0], "https://example.org/demo-1.2.3.tar.gz");
 	CHECK_STR(r.sources[0].kind, "upstream");
 	CHECK_INT(r.sources[0].strip, 1);
-	CHECK_INT(r.system, RS_AUTOTOOLS);
+	CHECK_STR(r.system->name, "autotools");
 	CHECK_INT(r.nfeatures, 1);
 	CHECK_STR(r.features[0].name, "fast");
 	CHECK(!r.features[0].on);
@@ -245,10 +245,10 @@ TEST(pc_files_become_relocatable)
 		"Cflags: -I${includedir} -DCURL_STATICLIB\n";
 	struct strbuf out = STRBUF_INIT;
 
-	pkgbuild_relocate_pc(in, "/store/pkgs/curl-1", "/store/pkgs/.tmp-curl-1-7-Ab", &out);
+	pcfile_relocate(in, "/store/pkgs/curl-1", "/store/pkgs/.tmp-curl-1-7-Ab", &out);
 	CHECK_STR(out.buf, want);
 	strbuf_setlen(&out, 0);
-	pkgbuild_relocate_pc("libdir=/p/lib\nLibs: -L/p/lib -lx\n", "/p", "/t", &out);
+	pcfile_relocate("libdir=/p/lib\nLibs: -L/p/lib -lx\n", "/p", "/t", &out);
 	CHECK_STR(out.buf, "prefix=${pcfiledir}/../..\nlibdir=${prefix}/lib\nLibs: -L${prefix}/lib -lx\n");
 	strbuf_release(&out);
 }
@@ -257,18 +257,18 @@ TEST(check_output_words)
 {
 	static const char out[] = "librdkafka 2.0.2\nbuiltin.features=gzip,snappy,ssl,sasl,sasl_scram,zstd\n";
 
-	CHECK(pkgbuild_output_has(out, "2.0.2"));
-	CHECK(pkgbuild_output_has(out, "ssl"));
-	CHECK(pkgbuild_output_has(out, "sasl_scram"));
-	CHECK(pkgbuild_output_has(out, "zstd"));
-	CHECK(pkgbuild_output_has(out, "librdkafka"));
-	CHECK(!pkgbuild_output_has(out, "2.0"));          /* a prefix of 2.0.2 is not the word */
-	CHECK(!pkgbuild_output_has(out, "scram"));
-	CHECK(!pkgbuild_output_has(out, "sasl_gssapi"));
-	CHECK(!pkgbuild_output_has(out, "lz4"));
-	CHECK(pkgbuild_output_has("OPENSSLDIR: \"/etc/ssl\"", "/etc/ssl"));
-	CHECK(pkgbuild_output_has("zlib 1.2.13.", "1.2.13"));      /* a sentence's full stop */
-	CHECK(!pkgbuild_output_has("libcurl/7.88.1-DEV", "7.88.1"));
+	CHECK(recipe_output_has(out, "2.0.2"));
+	CHECK(recipe_output_has(out, "ssl"));
+	CHECK(recipe_output_has(out, "sasl_scram"));
+	CHECK(recipe_output_has(out, "zstd"));
+	CHECK(recipe_output_has(out, "librdkafka"));
+	CHECK(!recipe_output_has(out, "2.0"));          /* a prefix of 2.0.2 is not the word */
+	CHECK(!recipe_output_has(out, "scram"));
+	CHECK(!recipe_output_has(out, "sasl_gssapi"));
+	CHECK(!recipe_output_has(out, "lz4"));
+	CHECK(recipe_output_has("OPENSSLDIR: \"/etc/ssl\"", "/etc/ssl"));
+	CHECK(recipe_output_has("zlib 1.2.13.", "1.2.13"));      /* a sentence's full stop */
+	CHECK(!recipe_output_has("libcurl/7.88.1-DEV", "7.88.1"));
 }
 
 TEST(cgo_ldflags)
