@@ -24,7 +24,7 @@ struct cdeps {
 	struct cdep *v;           /* sorted by recipe name */
 	size_t nr, alloc;
 };
-#define CDEPS_INIT { NULL, 0, 0 }
+#define CDEPS_INIT { .v = NULL, .nr = 0, .alloc = 0 }
 
 /* Frees everything and resets d to CDEPS_INIT. */
 void cdeps_release(struct cdeps *d);

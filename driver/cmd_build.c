@@ -18,6 +18,7 @@
 #include "gobuild.h"
 #include "golist.h"
 #include "log.h"
+#include "manifest.h"
 #include "mapfile.h"
 #include "pkgbuild.h"
 #include "pkgs.h"
@@ -25,7 +26,6 @@
 #include "project.h"
 #include "reportfmt.h"
 #include "runcheck.h"
-#include "sbom.h"
 #include "store.h"
 #include "sysroot.h"
 #include "verify.h"
@@ -529,192 +529,6 @@ static void malloc_summary(const struct pkgset *set, struct strbuf *sb)
 		strbuf_addstr(sb, ": cached\n");
 }
 
-static json_t *lib_json(const char *name, const char *version, const char *license, const char *file,
-			const char *sha256, const char *kind)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "name", json_string(name));
-	json_object_set_new(o, "version", version ? json_string(version) : json_null());
-	json_object_set_new(o, "license", license ? json_string(license) : json_null());
-	json_object_set_new(o, "source", file ? json_string(file) : json_null());
-	json_object_set_new(o, "sha256", sha256 ? json_string(sha256) : json_null());
-	json_object_set_new(o, "kind", json_string(kind));
-	return o;
-}
-
-/* The version of the compiler the sysroot was made with, from its
- * metadata ("gcc version 12.2.0 (...)"), or NULL. */
-static char *compiler_version(const struct sysroot *sr)
-{
-	char *path = xasprintf("%s/gostatic-sysroot.json", sr->dir), *v = NULL;
-	json_t *o = json_load_file(path, 0, NULL);
-	const char *id = o ? json_string_value(json_object_get(o, "identity")) : NULL;
-	const char *at = id ? strstr(id, "gcc version ") : NULL;
-
-	if (at) {
-		at += strlen("gcc version ");
-		v = xstrndup(at, strcspn(at, " \n"));
-	}
-	json_decref(o);
-	free(path);
-	return v;
-}
-
-/* --manifest: the C code inside the outputs, for licence compliance. It
- * names no path of this machine: outputs by file name, licence files by
- * their path in the store (under GOSTATIC_HOME). */
-static int write_manifest(const char *path, const struct sysroot_def *def, const struct sysroot *sr,
-			  const struct plan *pl, const struct pkgset *set)
-{
-	json_t *o = json_object(), *outs = json_array(), *libs = json_array();
-	char *ccv = NULL;
-	int rc;
-
-	json_object_set_new(o, "schema", json_string("gostatic.manifest/2"));
-	json_object_set_new(o, "target", json_pack("{s:s, s:s}", "goos", def->goos, "goarch", def->goarch));
-	for (size_t i = 0; i < pl->outputs.nr; i++) {
-		char hex[SHA256_HEX_LEN + 1];
-
-		if (sha256_file(pl->outputs.v[i], hex))
-			hex[0] = '\0';
-		json_array_append_new(outs, json_pack("{s:s, s:s}", "file", path_base(pl->outputs.v[i]), "sha256", hex));
-	}
-	json_object_set_new(o, "outputs", outs);
-	json_object_set_new(o, "cgo", json_boolean(pl->cgo));
-	if (pl->cgo) {
-		const struct pkg *al = pkgset_allocator(set);
-
-		json_object_set_new(o, "allocator", json_string(al ? al->r.name : "musl"));
-	}
-	if (pl->cgo) {
-		json_array_append_new(libs, lib_json(def->name, def->version, def->license, def->src.file,
-						     def->src.sha256, "libc"));
-		for (size_t n = set->nr; n-- > 0;) {
-			const struct pkg *p = &set->v[n];
-			json_t *l = lib_json(p->r.name, p->r.version, p->r.license, p->source_file, p->source_sha256,
-					     p->allocator ? "allocator" : "recipe"), *feats = json_array(), *lic = json_array();
-
-			for (size_t k = 0; k < p->features.nr; k++)
-				json_array_append_new(feats, json_string(p->features.v[k]));
-			for (size_t k = 0; k < p->r.license_files.nr; k++) {
-				const char *f = p->r.license_files.v[k], *base = path_base(f);
-				char *lp = xasprintf("pkgs/%s/share/licenses/%s/%s", p->entry, p->r.name, base);
-
-				json_array_append_new(lic, json_string(lp));
-				free(lp);
-			}
-			json_object_set_new(l, "source_kind", json_string(p->source_kind ? p->source_kind : "upstream"));
-			json_object_set_new(l, "features", feats);
-			json_object_set_new(l, "license_files", lic);
-			json_object_set_new(l, "entry", json_string(p->entry));
-			json_array_append_new(libs, l);
-		}
-		ccv = compiler_version(sr);
-		json_array_append_new(libs, lib_json("libgcc", ccv, "GPL-3.0-or-later WITH GCC-exception-3.1", NULL, NULL,
-						     "compiler runtime"));
-	}
-	json_object_set_new(o, "libraries", libs);
-	rc = write_json_atomic(path, o, JSON_INDENT(2));
-	json_decref(o);
-	if (rc)
-		gs_error_errno(-rc, "cannot write the manifest '%s'", path);
-	free(ccv);
-	return rc ? -1 : 0;
-}
-
-/* The sha256 of the libgcc.a the sysroot's compiler links, or NULL. */
-static char *libgcc_sha256(const struct sysroot_def *def)
-{
-	struct proc p = PROC_INIT;
-	char hex[SHA256_HEX_LEN + 1], *path;
-
-	strvec_pushl(&p.args, def->compiler, "-print-libgcc-file-name", NULL);
-	p.split = true;
-	if (proc_run(&p) || !p.out.len) {
-		proc_release(&p);
-		return NULL;
-	}
-	path = xstrndup(p.out.buf, strcspn(p.out.buf, "\n"));
-	proc_release(&p);
-	if (sha256_file(path, hex)) {
-		free(path);
-		return NULL;
-	}
-	free(path);
-	return xstrdup(hex);
-}
-
-/* --sbom: an SPDX 2.3 document of the output (sbom.h). */
-static int write_sbom(const char *path, const char *exe, const struct sysroot_def *def, const struct sysroot *sr,
-		      const struct plan *pl, const struct pkgset *set)
-{
-	struct sbom_component *c = xcalloc(set->nr + 2, sizeof(*c));
-	struct strvec own = STRVEC_INIT;     /* strings the components point to */
-	struct mapped_file mf;
-	struct report r;
-	char hex[SHA256_HEX_LEN + 1], created[32], *ccv = NULL, *gcc_sha = NULL;
-	size_t nc = 0;
-	json_t *doc;
-	int rc = map_file(exe, &mf);
-
-	if (rc) {
-		free(c);
-		return gs_error_errno(-rc, "cannot read the output '%s'", exe);
-	}
-	if (sbom_created(getenv("SOURCE_DATE_EPOCH"), created, sizeof(created)))
-		gs_warn("SOURCE_DATE_EPOCH is '%s', not a number of seconds: the SBOM says 1970",
-			getenv("SOURCE_DATE_EPOCH"));
-	sha256_hex(mf.buf, mf.len, hex);
-	report_init(&r, path_base(exe));
-	verify_buffer(mf.buf, mf.len, &r);
-	if (pl->cgo) {
-		c[nc++] = (struct sbom_component){ def->name, def->version, def->license,
-						   def->src.urls.nr ? def->src.urls.v[0] : NULL, def->src.sha256,
-						   strvec_push(&own, "the C library, linked statically; the checksum "
-								     "is its source archive's"), "LIBRARY" };
-		for (size_t n = set->nr; n-- > 0;) {
-			const struct pkg *p = &set->v[n];
-			bool debian = p->source_kind && strcmp(p->source_kind, "upstream");
-			const struct recipe_source *src = &p->r.sources[0];
-			const char *comment;
-
-			for (size_t k = 0; k < p->r.nsources; k++)
-				if (p->source_kind && !strcmp(p->r.sources[k].kind, p->source_kind))
-					src = &p->r.sources[k];
-			comment = p->allocator
-				  ? strvec_pushf(&own, "the allocator of all C code, in place of musl's; built by gostatic "
-						       "from %s, whose sha256 is the checksum", p->source_file)
-				  : debian && src->src.debian_pkg
-				  ? strvec_pushf(&own, "built by gostatic from Debian's source package %s (%s), "
-						       "whose sha256 is the checksum", src->src.debian_pkg, p->source_file)
-				  : strvec_pushf(&own, "built by gostatic from %s, whose sha256 is the checksum",
-						 p->source_file);
-			c[nc++] = (struct sbom_component){ p->r.name, p->r.version, p->r.license,
-							   !debian && src->src.urls.nr ? src->src.urls.v[0] : NULL,
-							   p->source_sha256, comment, "LIBRARY" };
-		}
-		ccv = compiler_version(sr);
-		gcc_sha = libgcc_sha256(def);
-		c[nc++] = (struct sbom_component){ "libgcc", ccv, "GPL-3.0-or-later WITH GCC-exception-3.1", NULL, gcc_sha,
-						   strvec_push(&own, "the compiler's runtime library; the checksum "
-								     "is that of the libgcc.a linked"), "LIBRARY" };
-	}
-	doc = sbom_document(&(struct sbom_input){ path_base(exe), hex, &r.go, created, "Tool: gostatic-" GOSTATIC_VERSION,
-						   c, nc });
-	rc = write_json_atomic(path, doc, JSON_INDENT(2));
-	if (rc)
-		gs_error_errno(-rc, "cannot write the SBOM '%s'", path);
-	json_decref(doc);
-	report_release(&r);
-	unmap_file(&mf);
-	strvec_clear(&own);
-	free(ccv);
-	free(gcc_sha);
-	free(c);
-	return rc ? -1 : 0;
-}
-
 static void build_command(struct proc *p, const char *go, const struct gobuild_args *a,
 			  const struct plan *pl, const char *tags, const struct strvec *env,
 			  const char *dir, const char *out)
@@ -758,6 +572,7 @@ int cmd_build(int argc, const char **argv)
 	struct strvec kept = STRVEC_INIT, env = STRVEC_INIT, benv = STRVEC_INIT;
 	struct pkgset set = PKGSET_INIT;
 	struct pkg_report rep = { 0 };
+	struct manifest_input contents;
 	struct strbuf summary = STRBUF_INIT;
 	struct proc p = PROC_INIT;
 	const char *go_name = getenv("GO");
@@ -905,10 +720,11 @@ int cmd_build(int argc, const char **argv)
 	for (size_t i = 0; i < plan.outputs.nr; i++)
 		if (verify_output(plan.outputs.v[i], def.goarch, &a, &summary))
 			rc = 1;
+	contents = (struct manifest_input){ .def = &def, .sr = &sr, .set = &set, .cgo = plan.cgo };
 	if (!rc && a.sbom) {
 		char *spath = resolve(NULL, a.sbom);
 
-		if (write_sbom(spath, plan.outputs.v[0], &def, &sr, &plan, &set))
+		if (manifest_write_sbom(spath, plan.outputs.v[0], &contents))
 			rc = 2;
 		else
 			strbuf_addf(&summary, "sbom      %s (SPDX 2.3)\n", display(spath));
@@ -917,7 +733,7 @@ int cmd_build(int argc, const char **argv)
 	if (!rc && a.manifest) {
 		char *mpath = resolve(NULL, a.manifest);
 
-		if (write_manifest(mpath, &def, &sr, &plan, &set))
+		if (manifest_write(mpath, &plan.outputs, &contents))
 			rc = 2;
 		else
 			strbuf_addf(&summary, "manifest  %s\n", display(mpath));

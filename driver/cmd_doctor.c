@@ -1,19 +1,18 @@
 /* cmd_doctor.c - gostatic doctor: what this host has and lacks, and how to fix it */
 #include <dirent.h>
 #include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "fsutil.h"
 #include "log.h"
 #include "proc.h"
-#include "recipe.h"
+#include "recipes.h"
+#include "runcheck.h"
 #include "store.h"
 #include "sysroot.h"
 
@@ -311,21 +310,6 @@ static bool has_deb_src(void)
 	return found;
 }
 
-static bool userns_works(void)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return false;
-	if (pid == 0)
-		_exit(unshare(CLONE_NEWUSER) ? 1 : 0);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return false;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
 int cmd_doctor(int argc, const char **argv)
 {
 	struct check c = { 0, 0 };
@@ -373,7 +357,7 @@ int cmd_doctor(int argc, const char **argv)
 		free(apt);
 	}
 	{
-		bool ns = userns_works();
+		bool ns = runcheck_userns_works();
 
 		line(&c, ns || geteuid() == 0, false, "user namespaces",
 		     ns ? "'verify --run' and '--run-check' work for any user"

@@ -70,29 +70,22 @@ static uint64_t tree_size(const char *path)
 	return total;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int do_list(const struct store *st)
 {
 	char *dir = store_path(st, "sysroots");
 	struct strvec names = STRVEC_INIT;
-	DIR *d = opendir(dir);
 	size_t shown = 0;
+	int e = list_dir(dir, &names);
 
-	if (!d) {
-		gs_error_errno(errno, "cannot read '%s'", dir);
+	if (e) {
+		gs_error_errno(-e, "cannot read '%s'", dir);
 		free(dir);
+		strvec_clear(&names);
 		return 2;
 	}
-	for (struct dirent *de; (de = readdir(d));)
-		if (de->d_name[0] != '.')
-			strvec_push(&names, de->d_name);
-	closedir(d);
-	qsort(names.v, names.nr, sizeof(*names.v), cmp_str);
 	for (size_t i = 0; i < names.nr; i++) {
+		if (names.v[i][0] == '.')
+			continue;
 		char *meta = xasprintf("%s/%s/gostatic-sysroot.json", dir, names.v[i]);
 		json_error_t jerr;
 		json_t *m = json_load_file(meta, 0, &jerr);

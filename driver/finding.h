@@ -105,7 +105,7 @@ struct findings {
 	size_t nr;
 	size_t alloc;
 };
-#define FINDINGS_INIT { NULL, 0, 0 }
+#define FINDINGS_INIT { .v = NULL, .nr = 0, .alloc = 0 }
 
 /* Appends a finding with a printf-formatted message; returns it so the
  * caller can attach evidence. The pointer is valid until the next add. */

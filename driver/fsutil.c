@@ -151,7 +151,7 @@ int copy_fd_to_file(int in, const char *dst, mode_t mode)
 	return rc;
 }
 
-static int copy_file(const char *src, const char *dst, mode_t mode)
+int copy_file(const char *src, const char *dst, mode_t mode)
 {
 	int in = open(src, O_RDONLY | O_CLOEXEC), rc;
 
@@ -389,9 +389,25 @@ bool path_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-static int cmp_names(const struct dirent **a, const struct dirent **b)
+int list_dir(const char *dir, struct strvec *out)
 {
-	return strcmp((*a)->d_name, (*b)->d_name);
+	DIR *dh = opendir(dir);
+
+	if (!dh)
+		return -errno;
+	errno = 0;
+	for (struct dirent *de; (de = readdir(dh)); errno = 0)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			strvec_push(out, de->d_name);
+	if (errno) {
+		int e = -errno;
+
+		closedir(dh);
+		return e;
+	}
+	closedir(dh);
+	strvec_sort(out);
+	return 0;
 }
 
 int fs_walk(const char *root, int (*fn)(const char *path, const char *rel, const struct stat *sb, void *ctx),
@@ -404,33 +420,26 @@ int fs_walk(const char *root, int (*fn)(const char *path, const char *rel, const
 	for (size_t t = 0; !rc && t < todo.nr; t++) {
 		const char *rel = todo.v[t];
 		char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
-		struct dirent **names = NULL;
-		int n = scandir(dir, &names, NULL, cmp_names);
+		struct strvec names = STRVEC_INIT;
 
-		if (n < 0)
-			rc = -errno;
-		for (int i = 0; i < n; i++) {
-			const char *name = names[i]->d_name;
+		rc = list_dir(dir, &names);
+		for (size_t i = 0; !rc && i < names.nr; i++) {
+			const char *name = names.v[i];
 			char *path, *child;
 			struct stat sb;
 
-			if (rc || !strcmp(name, ".") || !strcmp(name, "..")) {
-				free(names[i]);
-				continue;
-			}
 			path = xasprintf("%s/%s", dir, name);
 			child = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
 			if (lstat(path, &sb) < 0)
 				rc = -errno;
-			else
-				rc = fn(path, child, &sb, ctx);
-			if (!rc && S_ISDIR(sb.st_mode))
+			else if ((rc = fn(path, child, &sb, ctx)) == FS_WALK_PRUNE)
+				rc = 0;
+			else if (!rc && S_ISDIR(sb.st_mode))
 				strvec_push(&todo, child);
 			free(path);
 			free(child);
-			free(names[i]);
 		}
-		free(names);
+		strvec_clear(&names);
 		free(dir);
 	}
 	strvec_clear(&todo);

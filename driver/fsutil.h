@@ -32,6 +32,10 @@ int write_full(int fd, const void *buf, size_t len);
  * Returns 0 or -errno. */
 int copy_fd_to_file(int in, const char *dst, mode_t mode);
 
+/* Copies the file src to dst, which must not exist, created with mode.
+ * Returns 0 or -errno. */
+int copy_file(const char *src, const char *dst, mode_t mode);
+
 /* Writes len bytes to path through a temporary file in the same folder,
  * fsync and rename, so readers see the old content or the new, never a
  * part. Returns 0 or -errno. */
@@ -62,10 +66,17 @@ bool path_exists(const char *path);
 
 struct stat;
 
+/* Appends the names in folder dir, sorted (strcmp), "." and ".." left
+ * out, to out. Returns 0 or -errno. */
+int list_dir(const char *dir, struct strvec *out);
+
 /* Calls fn for everything below root, links not followed, folder by folder
  * (breadth first) and by name within a folder, so the order is the same on
- * every machine. path is the full path, rel the path below root. A nonzero
- * return of fn stops the walk and is returned; else 0, or -errno. */
+ * every machine. path is the full path, rel the path below root. fn
+ * returns 0 to go on, FS_WALK_PRUNE not to enter the folder it was given
+ * (it removed it, say), anything else to stop the walk with that value.
+ * Returns 0, fn's stop value, or -errno. */
+#define FS_WALK_PRUNE 1
 int fs_walk(const char *root, int (*fn)(const char *path, const char *rel, const struct stat *sb, void *ctx),
 	    void *ctx);
 

@@ -34,7 +34,7 @@ struct golist {
 	 * turning cgo off would change which files are built. */
 	struct golist *nocgo;
 };
-#define GOLIST_INIT { NULL, 0, 0, NULL }
+#define GOLIST_INIT { .v = NULL, .nr = 0, .alloc = 0, .nocgo = NULL }
 
 /* Parses the JSON stream of `go list -json`. Returns 0, or -1 when it is
  * not such a stream. Free with golist_release(). */

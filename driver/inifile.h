@@ -46,7 +46,7 @@ struct ini {
 	struct ini_section *sections;   /* every header, in order */
 	size_t nsections, sections_alloc;
 };
-#define INI_INIT { NULL, NULL, 0, 0, NULL, 0, 0 }
+#define INI_INIT { .text = NULL, .v = NULL, .nr = 0, .sections = NULL, .nsections = 0 }
 
 /* Parses len bytes of buf. Returns 0, or -1 with *err filled. Free with
  * ini_release() in both cases. */

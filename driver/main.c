@@ -14,12 +14,9 @@ static const struct command {
 	int (*fn)(int argc, const char **argv);
 	const char *summary;
 } commands[] = {
-	{ "build", cmd_build, "build a Go program as one static, verified executable" },
-	{ "verify", cmd_verify, "prove that executables are static, or say why not" },
-	{ "sysroot", cmd_sysroot, "create, list or remove musl sysroots in the store" },
-	{ "recipe", cmd_recipe, "list, show, fetch or build the recipes of C libraries" },
-	{ "env", cmd_env, "print the environment for a static go build by hand" },
-	{ "doctor", cmd_doctor, "what this host has and lacks for gostatic, and how to fix it" },
+#define GS_COMMAND(name, summary) { #name, cmd_##name, summary },
+#include "commands.def"
+#undef GS_COMMAND
 };
 
 static void usage(FILE *f)

@@ -12,7 +12,7 @@ struct mapped_file {
 	const uint8_t *buf;     /* NULL for an empty file */
 	size_t len;
 };
-#define MAPPED_FILE_INIT { -1, NULL, 0 }
+#define MAPPED_FILE_INIT { .fd = -1, .buf = NULL, .len = 0 }
 
 /* Opens and maps path. Refuses directories (-EISDIR) and anything that is
  * not a regular file (-EINVAL), so a device or FIFO is never read. Returns

@@ -403,41 +403,6 @@ out:
 	return rc;
 }
 
-/* Calls fn for every path under dir (relative to base), children first. */
-static int walk_tree(const char *base, const char *rel, int (*fn)(const char *base, const char *rel,
-								   const struct stat *sb, void *ctx), void *ctx)
-{
-	char *path = *rel ? xasprintf("%s/%s", base, rel) : xstrdup(base);
-	DIR *dh = opendir(path);
-	int rc = 0;
-
-	if (!dh) {
-		rc = -errno;
-		free(path);
-		return rc;
-	}
-	for (struct dirent *de; !rc && (de = readdir(dh));) {
-		char *child, *full;
-		struct stat sb;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		child = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
-		full = xasprintf("%s/%s", base, child);
-		if (lstat(full, &sb) < 0)
-			rc = -errno;
-		else if (S_ISDIR(sb.st_mode))
-			rc = walk_tree(base, child, fn, ctx);
-		if (!rc && !lstat(full, &sb))
-			rc = fn(base, child, &sb, ctx);
-		free(child);
-		free(full);
-	}
-	closedir(dh);
-	free(path);
-	return rc;
-}
-
 struct prune_ctx {
 	struct build *b;
 	struct strvec patterns;
@@ -454,7 +419,7 @@ static bool shared_object(const char *name)
 	return false;
 }
 
-static int prune_cb(const char *base, const char *rel, const struct stat *sb, void *ctx)
+static int prune_cb(const char *path, const char *rel, const struct stat *sb, void *ctx)
 {
 	struct prune_ctx *c = ctx;
 	const char *name = path_base(rel);
@@ -469,13 +434,11 @@ static int prune_cb(const char *base, const char *rel, const struct stat *sb, vo
 		if (!fnmatch(c->patterns.v[i], rel, FNM_PATHNAME))
 			drop = true;
 	if (drop) {
-		char *full = xasprintf("%s/%s", base, rel);
-		int rc = rm_rf(full);
+		int rc = rm_rf(path);
 
 		logf_(c->b, "gostatic: removed %s\n", rel);
-		free(full);
 		c->removed++;
-		return rc;
+		return rc ? rc : FS_WALK_PRUNE;
 	}
 	return 0;
 }
@@ -533,17 +496,6 @@ static int fix_pc_files(struct build *b)
 	return rc ? -1 : 0;
 }
 
-static int copy_file(const char *from, const char *to)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int rc = read_file(from, 64 << 20, &sb);
-
-	if (!rc)
-		rc = write_file_atomic(to, sb.buf, sb.len, 0644);
-	strbuf_release(&sb);
-	return rc;
-}
-
 static int licenses(struct build *b)
 {
 	const struct recipe *r = &b->p->r;
@@ -557,7 +509,7 @@ static int licenses(struct build *b)
 		if (!path_exists(from))
 			rc = gs_error("%s: the license file '%s' is not in the source of %s %s", r->origin, f, r->name,
 				      r->version);
-		else if ((rc = copy_file(from, to)))
+		else if (unlink(to), (rc = copy_file(from, to, 0644)))   /* of two of one name, the last */
 			gs_error_errno(-rc, "cannot copy the license file '%s'", from);
 		free(from);
 		free(to);
@@ -901,7 +853,7 @@ static int build_entry(struct build *b, double *seconds)
 	}
 	for (const struct ini_entry *e = NULL; (e = recipe_next(&p->r, e, "build", bsec(b, "remove"), "remove"));)
 		ini_split(e->value, &pc.patterns);
-	if ((rc = walk_tree(b->root, "", prune_cb, &pc))) {
+	if ((rc = fs_walk(b->root, prune_cb, &pc))) {
 		gs_error_errno(-rc, "cannot tidy '%s'", b->root);
 		rc = -1;
 		goto out;

@@ -136,11 +136,6 @@ void pkgset_release(struct pkgset *s)
 	*s = (struct pkgset)PKGSET_INIT;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The features on: the recipe's defaults changed by the preference. */
 static int choose_features(const struct recipe *r, const struct pkg_pref *pref, struct strvec *on)
 {
@@ -169,7 +164,7 @@ static int choose_features(const struct recipe *r, const struct pkg_pref *pref, 
 		strvec_clear(on);
 		*on = keep;
 	}
-	qsort(on->v, on->nr, sizeof(*on->v), cmp_str);
+	strvec_sort(on);
 	return 0;
 }
 
@@ -400,7 +395,7 @@ void pkgset_name(struct pkgset *s, const struct store *st, const char *sysroot_n
 		strbuf_addf(&ident, "\nsysroot %s\n", sysroot_name);
 		for (size_t k = 0; k < p->ndeps; k++)
 			strvec_push(&deps, s->v[p->deps[k]].entry);
-		qsort(deps.v, deps.nr, sizeof(*deps.v), cmp_str);
+		strvec_sort(&deps);
 		for (size_t k = 0; k < deps.nr; k++)
 			strbuf_addf(&ident, "dep %s\n", deps.v[k]);
 		h = store_hash16(ident.buf);

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "recipe.h"
+#include "recipes.h"
 #include "store.h"
 #include "sysroot.h"
 #include "util.h"
@@ -80,7 +80,7 @@ struct pkgset {
 	size_t nr, alloc;
 	const char *goarch;       /* the target's */
 };
-#define PKGSET_INIT { NULL, 0, 0, NULL }
+#define PKGSET_INIT { .v = NULL, .nr = 0, .alloc = 0, .goarch = NULL }
 
 /* Frees everything and resets s to PKGSET_INIT. */
 void pkgset_release(struct pkgset *s);

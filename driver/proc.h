@@ -24,8 +24,8 @@ struct proc {
 	int pid;
 	int fds[2];
 };
-#define PROC_INIT { STRVEC_INIT, STRVEC_INIT, NULL, 0, false, false, -1, 0, false, STRBUF_INIT, \
-		    STRBUF_INIT, -1, { -1, -1 } }
+#define PROC_INIT { .args = STRVEC_INIT, .env = STRVEC_INIT, .log_fd = -1, .out = STRBUF_INIT, .err = STRBUF_INIT, \
+		    .pid = -1, .fds = { -1, -1 } }
 
 /* Runs p->args with stdin from /dev/null. Unless p->inherit, stdout and
  * stderr are captured as the fields say. With -v the environment changes

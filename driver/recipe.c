@@ -1,18 +1,12 @@
 /* recipe.c - recipes: parsing, checking and finding them */
 #include "recipe.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "arch.h"
-#include "builtin.h"
-#include "fsutil.h"
-#include "log.h"
 
 static const struct ini_key schema[] = {
 	{ "package", "name", INI_SCALAR, true },
@@ -649,6 +643,21 @@ void recipe_release(struct recipe *r)
 	memset(r, 0, sizeof(*r));
 }
 
+unsigned recipe_line(const struct recipe *r, const char *section, const char *arg, const char *key)
+{
+	return line_of(r, section, arg, key);
+}
+
+const char *recipe_patch_text(const struct recipe *r, size_t source, size_t k)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < source; i++)
+		n += r->sources[i].patches.nr;
+	n += k;
+	return n < r->patch_texts.nr ? r->patch_texts.v[n] : NULL;
+}
+
 bool recipe_output_has(const char *output, const char *word)
 {
 	size_t wl = strlen(word);
@@ -683,253 +692,3 @@ bool recipe_supports(const struct recipe *r, const char *goarch)
 	return !r->targets.nr || strvec_contains(&r->targets, goarch);
 }
 
-int recipe_dirs_add(struct recipe_dirs *d, const char *dir, const char *from)
-{
-	char *abs = absolute_path(dir);
-	struct stat sb;
-	int rc = 0;
-
-	if (stat(abs, &sb) < 0 || !S_ISDIR(sb.st_mode))
-		rc = gs_error("the recipe folder '%s' (from %s) %s", dir, from,
-			      errno == ENOENT ? "does not exist" : "is not a readable folder");
-	else if (!strvec_contains(&d->dirs, abs))
-		strvec_push(&d->dirs, abs);
-	free(abs);
-	return rc;
-}
-
-int recipe_dirs_from_env(struct recipe_dirs *d)
-{
-	const char *env = getenv("GOSTATIC_RECIPES");
-
-	for (const char *p = env ? env : ""; *p;) {
-		size_t n = strcspn(p, ":");
-
-		if (n) {
-			char *dir = xstrndup(p, n);
-			int rc = recipe_dirs_add(d, dir, "GOSTATIC_RECIPES");
-
-			free(dir);
-			if (rc)
-				return -1;
-		}
-		p += n + (p[n] == ':');
-	}
-	return 0;
-}
-
-void recipe_dirs_release(struct recipe_dirs *d)
-{
-	strvec_clear(&d->dirs);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Reads the patches the recipe names into r->patch_texts (in the order of
- * recipe_patch_text()): from dir, or from the built-in ones when dir is
- * NULL. Returns 0, or -1 with "origin:line: ..." in *why. */
-static int load_patches(struct recipe *r, const char *dir, char **why)
-{
-	for (size_t i = 0; i < r->nsources; i++)
-		for (size_t k = 0; k < r->sources[i].patches.nr; k++) {
-			const char *name = r->sources[i].patches.v[k];
-			unsigned line = line_of(r, "source", i ? r->sources[i].kind : "", "patch");
-
-			if (dir) {
-				char *path = xasprintf("%s/%s", dir, name);
-				struct strbuf text = STRBUF_INIT;
-				int e = read_file(path, 1 << 20, &text);
-
-				if (e) {
-					bad(why, r->origin, line, "cannot read the patch '%s': %s", path, strerror(-e));
-					free(path);
-					strbuf_release(&text);
-					return -1;
-				}
-				strvec_push(&r->patch_texts, text.buf);
-				free(path);
-				strbuf_release(&text);
-			} else {
-				const struct builtin_file *b = builtin_patches;
-
-				while (b->name && strcmp(b->name, name))
-					b++;
-				if (!b->name)
-					return bad(why, r->origin, line, "no built-in patch '%s'", name);
-				strvec_pushn(&r->patch_texts, b->text, b->len);
-			}
-		}
-	return 0;
-}
-
-const char *recipe_patch_text(const struct recipe *r, size_t source, size_t k)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < source; i++)
-		n += r->sources[i].patches.nr;
-	n += k;
-	return n < r->patch_texts.nr ? r->patch_texts.v[n] : NULL;
-}
-
-/* What a walk callback returns. */
-enum {
-	WALK_ON = 0,            /* go on; the recipe is released */
-	WALK_KEPT = 1,          /* the callback owns the recipe now; go on */
-	WALK_KEPT_STOP = 2,     /* the callback owns it; stop */
-};
-
-/* Calls fn for every recipe file: the folders' first, then the built-in
- * ones; name, when set, restricts the walk to <name>.recipe. Returns 0,
- * WALK_KEPT_STOP when fn stopped the walk, or -1 (fn's or a recipe that
- * does not parse, printed). */
-static int walk(const struct recipe_dirs *d, const char *name,
-		int (*fn)(struct recipe *r, void *ctx), void *ctx)
-{
-	for (size_t i = 0; i < d->dirs.nr; i++) {
-		struct strvec files = STRVEC_INIT;
-		const char *dir = d->dirs.v[i];
-		int rc = 0;
-
-		if (name) {
-			strvec_pushf(&files, "%s.recipe", name);
-		} else {
-			DIR *dh = opendir(dir);
-
-			if (!dh) {
-				gs_error_errno(errno, "cannot read the recipe folder '%s'", dir);
-				strvec_clear(&files);
-				return -1;
-			}
-			for (struct dirent *de; (de = readdir(dh));) {
-				size_t l = strlen(de->d_name);
-
-				if (l > 7 && !strcmp(de->d_name + l - 7, ".recipe") && de->d_name[0] != '.')
-					strvec_push(&files, de->d_name);
-			}
-			closedir(dh);
-			qsort(files.v, files.nr, sizeof(*files.v), cmp_str);
-		}
-		for (size_t k = 0; k < files.nr && !rc; k++) {
-			char *path = xasprintf("%s/%s", dir, files.v[k]), *why = NULL;
-			char *expect = xstrndup(files.v[k], strlen(files.v[k]) - 7);
-			struct strbuf text = STRBUF_INIT;
-			struct recipe r;
-			int e = read_file(path, INI_MAX_FILE + 1, &text);
-
-			if (e == -ENOENT && name) {
-				/* not in this folder */
-			} else if (e == -EFBIG) {
-				gs_error("%s: the recipe is larger than %d KiB", path, INI_MAX_FILE / 1024);
-				rc = -1;
-			} else if (e) {
-				gs_error_errno(-e, "cannot read the recipe '%s'", path);
-				rc = -1;
-			} else if (recipe_parse(&r, text.buf, text.len, path, expect, &why) ||
-				   load_patches(&r, dir, &why)) {
-				gs_error("%s", why);
-				recipe_release(&r);
-				rc = -1;
-			} else {
-				rc = fn(&r, ctx);
-				if (rc != WALK_KEPT && rc != WALK_KEPT_STOP)
-					recipe_release(&r);
-				if (rc == WALK_KEPT)
-					rc = 0;
-			}
-			free(why);
-			free(expect);
-			free(path);
-			strbuf_release(&text);
-		}
-		strvec_clear(&files);
-		if (rc)
-			return rc < 0 ? -1 : rc;
-	}
-	for (const struct builtin_file *b = builtin_recipes; b->name; b++) {
-		size_t l = strlen(b->name);
-		char *expect, *origin, *why = NULL;
-		struct recipe r;
-		int rc;
-
-		if (l < 8 || strcmp(b->name + l - 7, ".recipe"))
-			continue;
-		expect = xstrndup(b->name, l - 7);
-		if (name && strcmp(name, expect)) {
-			free(expect);
-			continue;
-		}
-		origin = xasprintf("built-in %s", b->name);
-		if (recipe_parse(&r, b->text, b->len, origin, expect, &why) || load_patches(&r, NULL, &why))
-			die("%s", why);         /* the tests parse every built-in recipe */
-		rc = fn(&r, ctx);
-		if (rc != WALK_KEPT && rc != WALK_KEPT_STOP)
-			recipe_release(&r);
-		free(origin);
-		free(expect);
-		if (rc < 0 || rc == WALK_KEPT_STOP)
-			return rc < 0 ? -1 : rc;
-	}
-	return 0;
-}
-
-struct load_ctx {
-	const char *version;
-	struct recipe *out;
-	struct strvec *seen;
-	bool found;
-};
-
-static int load_cb(struct recipe *r, void *ctx)
-{
-	struct load_ctx *c = ctx;
-
-	if (c->seen)
-		strvec_pushf(c->seen, "%s (%s)", r->version, r->origin);
-	if (c->version && strcmp(c->version, r->version))
-		return 0;
-	*c->out = *r;
-	c->found = true;
-	return WALK_KEPT_STOP;
-}
-
-int recipe_load(const struct recipe_dirs *d, const char *name, const char *version,
-		struct recipe *r, struct strvec *found_versions)
-{
-	struct load_ctx c = { version, r, found_versions, false };
-	int rc;
-
-	memset(r, 0, sizeof(*r));
-	rc = walk(d, name, load_cb, &c);
-	if (c.found)
-		return 0;
-	return rc < 0 ? -1 : 1;
-}
-
-struct each_ctx {
-	int (*fn)(struct recipe *r, void *ctx);
-	void *ctx;
-	struct strvec seen;
-};
-
-static int each_cb(struct recipe *r, void *ctx)
-{
-	struct each_ctx *c = ctx;
-
-	if (strvec_contains(&c->seen, r->name))
-		return 0;       /* hidden by an earlier recipe of the same name */
-	strvec_push(&c->seen, r->name);
-	return c->fn(r, c->ctx);
-}
-
-int recipe_each(const struct recipe_dirs *d, int (*fn)(struct recipe *r, void *ctx), void *ctx)
-{
-	struct each_ctx c = { fn, ctx, STRVEC_INIT };
-	int rc = walk(d, NULL, each_cb, &c);
-
-	strvec_clear(&c.seen);
-	return rc < 0 ? -1 : 0;
-}

@@ -81,8 +81,8 @@ struct recipe {
 	size_t nfeatures;
 	bool has_check;
 	const char *allocator_object;  /* [allocator] object, or NULL: not an allocator */
-	/* the text of every patch, source by source, filled by recipe_load()
-	 * and recipe_each() (not by recipe_parse(), which does no I/O) */
+	/* the text of every patch, source by source, filled by recipes.h's
+	 * recipe_load() and recipe_each() (recipe_parse() does no I/O) */
 	struct strvec patch_texts;
 };
 
@@ -93,6 +93,9 @@ struct recipe {
 int recipe_parse(struct recipe *r, const char *text, size_t len, const char *origin,
 		 const char *expect_name, char **why);
 void recipe_release(struct recipe *r);
+
+/* The line of section [section arg]'s key in r's file, or 0. */
+unsigned recipe_line(const struct recipe *r, const char *section, const char *arg, const char *key);
 
 /* The text of patch k of source `source`, as loaded, or NULL. Borrowed. */
 const char *recipe_patch_text(const struct recipe *r, size_t source, size_t k);
@@ -123,34 +126,5 @@ void recipe_vars_init(struct recipe_vars *vars, const struct recipe *r);
  * order; arg is the section's argument ("" none, NULL any). */
 const struct ini_entry *recipe_next(const struct recipe *r, const struct ini_entry *after,
 				    const char *section, const char *arg, const char *key);
-
-/* Recipe folders: those of a project (gostatic.ini), then GOSTATIC_RECIPES
- * (colon-separated), then the built-in recipes. A recipe in an earlier
- * folder hides one of the same name in a later one. */
-struct recipe_dirs {
-	struct strvec dirs;       /* absolute folders, in search order */
-};
-#define RECIPE_DIRS_INIT { STRVEC_INIT }
-
-/* Appends a folder (from: where it was named, for messages). Returns 0,
- * or -1 after printing why (it is not a folder). */
-int recipe_dirs_add(struct recipe_dirs *d, const char *dir, const char *from);
-/* Appends the folders of GOSTATIC_RECIPES. Returns 0 or -1 (printed). */
-int recipe_dirs_from_env(struct recipe_dirs *d);
-void recipe_dirs_release(struct recipe_dirs *d);
-
-/* Loads the recipe called name. With version (not NULL), the first recipe
- * of that name with that version is taken, else the first of that name.
- * Returns 0, 1 when there is none (nothing printed; *found_versions, when
- * not NULL, lists "version (origin)" of the ones seen), or -1 after
- * printing why (a recipe that does not parse). */
-int recipe_load(const struct recipe_dirs *d, const char *name, const char *version,
-		struct recipe *r, struct strvec *found_versions);
-
-/* Calls fn for the first recipe of every name, in search order. fn
- * returns 0 to go on, 1 when it keeps the recipe (it then owns it and must
- * release it), or -1 to stop. Returns 0, or -1 (fn's, or a recipe that
- * does not parse, printed). */
-int recipe_each(const struct recipe_dirs *d, int (*fn)(struct recipe *r, void *ctx), void *ctx);
 
 #endif

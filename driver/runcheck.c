@@ -427,3 +427,18 @@ int runcheck_verify(struct report *r, int fd, const struct run_opts *ro)
 	free(emu);
 	return rc;
 }
+
+bool runcheck_userns_works(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return false;
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWUSER) ? 1 : 0);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}

@@ -52,7 +52,7 @@ struct run_result {
 	struct strbuf err_head;      /* first head_max bytes of stderr */
 	double seconds;
 };
-#define RUN_RESULT_INIT { false, NULL, NULL, NULL, 0, false, -1, 0, false, STRBUF_INIT, STRBUF_INIT, 0 }
+#define RUN_RESULT_INIT { .exit_status = -1, .out_head = STRBUF_INIT, .err_head = STRBUF_INIT }
 
 /* Runs the executable open at fd in an empty root as described above and
  * fills *res. Returns 0 when the check ran (whatever the program did) or was
@@ -78,6 +78,10 @@ struct report;
  * Returns 0, or -1 when the check could not be set up (printed; the
  * report says the check was skipped). */
 int runcheck_verify(struct report *r, int fd, const struct run_opts *ro);
+
+/* True when this process may create a user namespace (what the
+ * userns-chroot method needs): tried in a child that exits at once. */
+bool runcheck_userns_works(void);
 
 /* Parses "auto", "userns" or "chroot"; returns -1 for anything else. */
 int run_method_parse(const char *s);

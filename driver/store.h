@@ -24,7 +24,7 @@
 struct store {
 	char *home;               /* owned, absolute and real (no links), no whitespace */
 };
-#define STORE_INIT { NULL }
+#define STORE_INIT { .home = NULL }
 
 /* Resolves GOSTATIC_HOME (default ${XDG_CACHE_HOME:-$HOME/.cache}/gostatic)
  * and creates its folders. Returns 0, or -1 after printing why. */
@@ -38,7 +38,7 @@ struct store_lock {
 	int fd;
 	char *name;
 };
-#define STORE_LOCK_INIT { -1, NULL }
+#define STORE_LOCK_INIT { .fd = -1, .name = NULL }
 
 /* Takes the exclusive lock called name (locks/<name>.lock). When another
  * process holds it, says so on stderr (with that process's pid) and waits.

@@ -28,7 +28,7 @@ struct version_reqs {
 	size_t alloc;
 	size_t nsyms;           /* dynamic symbols examined (0: unknown) */
 };
-#define VERSION_REQS_INIT { NULL, 0, 0, 0 }
+#define VERSION_REQS_INIT { .v = NULL, .nr = 0, .alloc = 0, .nsyms = 0 }
 
 /* Reads every version requirement of a file whose dynamic segment is d,
  * adding VERNEED_CORRUPT or VERNEED_HASH_MISMATCH findings as needed.

@@ -24,47 +24,9 @@
 
 #include <stdbool.h>
 
-#include "fetch.h"
-#include "inifile.h"
 #include "store.h"
+#include "sysrootdef.h"
 #include "util.h"
-
-struct sysroot_def {
-	char *origin;             /* "built-in x86_64-linux-musl.sysroot" or a file path */
-	char *text;               /* owned copy of the definition */
-	struct ini ini;
-	const char *target;       /* x86_64-linux-musl */
-	const char *goos, *goarch;
-	const char *compiler;     /* a program name or path, e.g. gcc */
-	const char *compiler_package; /* the Debian package with it ("gcc") */
-	const char *tools;        /* binutils name prefix ("" or "aarch64-linux-gnu-") */
-	const char *tools_package;    /* the Debian package with them ("binutils") */
-	const char *dynamic_linker;
-	const char *name, *version;   /* of the libc source */
-	const char *license;      /* its SPDX licence, or NULL */
-	unsigned strip;
-	struct source src;        /* file, sha256, URLs (expanded), debian */
-	char *src_file;           /* owned storage behind src */
-	char *deb_pkg, *deb_file;
-	const char *header_package;
-	struct strvec header_into;    /* e.g. "asm" */
-	struct strvec header_from;    /* e.g. "/usr/include/x86_64-linux-gnu/asm" */
-	const char *configure;    /* raw value, expanded at build time */
-};
-
-/* Parses and checks a definition. Returns 0, or -1 with a message naming
- * origin:line in *why (owned). Free with sysroot_def_release(). */
-int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const char *origin,
-		      char **why);
-void sysroot_def_release(struct sysroot_def *d);
-
-/* The program name of binutils tool (ar, ranlib, strip, ...) for d's
- * target: the tools prefix and the name. The caller frees it. */
-char *sysroot_tool(const struct sysroot_def *d, const char *tool);
-
-/* True when d's target is this host's own architecture (its programs run
- * natively). */
-bool sysroot_is_native(const struct sysroot_def *d);
 
 /* For a foreign target, the qemu user-mode emulator that runs d's
  * programs here (runcheck_emulator()): an owned path, or NULL with an
@@ -97,7 +59,7 @@ struct sysroot {
 	bool built;               /* built by this call */
 	double seconds;           /* how long building took */
 };
-#define SYSROOT_INIT { 0 }
+#define SYSROOT_INIT { .name = NULL, .dir = NULL }
 
 /* Computes the entry name of d (<target>-<hash>). Runs the compiler once
  * to learn its identity unless the store remembers it for this very

@@ -9,7 +9,7 @@ struct unpacked {
 	char *dir;              /* owned, or NULL */
 	char *file;             /* owned path of the unpacked file, or NULL */
 };
-#define UNPACKED_INIT { NULL, NULL }
+#define UNPACKED_INIT { .dir = NULL, .file = NULL }
 
 /* Runs `upx -d` on path into a fresh temporary directory. Returns 0 with
  * u->file set; -ENOENT when upx is not installed; another negative value

@@ -228,6 +228,17 @@ bool strvec_contains(const struct strvec *sv, const char *s)
 	return false;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void strvec_sort(struct strvec *sv)
+{
+	if (sv->nr > 1)
+		qsort(sv->v, sv->nr, sizeof(*sv->v), cmp_str);
+}
+
 void strvec_clear(struct strvec *sv)
 {
 	if (sv->alloc) {

@@ -42,7 +42,7 @@ struct strbuf {
 	size_t alloc;
 };
 extern char strbuf_empty[];
-#define STRBUF_INIT { strbuf_empty, 0, 0 }
+#define STRBUF_INIT { .buf = strbuf_empty, .len = 0, .alloc = 0 }
 
 /* Makes room for extra more bytes (plus the terminator) without adding any. */
 void strbuf_grow(struct strbuf *sb, size_t extra);
@@ -66,7 +66,7 @@ struct strvec {
 	size_t alloc;
 };
 extern const char *strvec_empty[];
-#define STRVEC_INIT { strvec_empty, 0, 0 }
+#define STRVEC_INIT { .v = strvec_empty, .nr = 0, .alloc = 0 }
 
 /* Appends a copy of s; returns the copy (owned by the vector). */
 const char *strvec_push(struct strvec *sv, const char *s);
@@ -77,6 +77,8 @@ GS_PRINTF(2, 3) const char *strvec_pushf(struct strvec *sv, const char *fmt, ...
 void strvec_pushl(struct strvec *sv, ...);
 /* True when some element equals s. */
 bool strvec_contains(const struct strvec *sv, const char *s);
+/* Sorts the elements by strcmp(). */
+void strvec_sort(struct strvec *sv);
 /* Frees every element and resets sv to STRVEC_INIT. */
 void strvec_clear(struct strvec *sv);
 

@@ -10,7 +10,7 @@
 #include "extract.h"
 #include "gobuild.h"
 #include "inifile.h"
-#include "sysroot.h"
+#include "sysrootdef.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size + 1), *why = NULL, *out = NULL, *problem = NULL;
 	struct sysroot_def d;
-	struct strvec words = STRVEC_INIT;
+	struct strvec words = STRVEC_INIT, objects = STRVEC_INIT;
 	struct gobuild_args a;
 	const char *argv[] = { "build" };
 	const char *reason;
@@ -26,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(text, data, size);
 	text[size] = 0;
+	strvec_push(&objects, "alloc.o");
 	if (sysroot_def_parse(&d, text, size, "fuzz.sysroot", &why) == 0 && !d.src.file)
 		abort();        /* a definition that parses has a source file */
 	free(why);
@@ -41,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (strlen(words.v[i]) > size)
 				abort();
 	strvec_clear(&words);
-	if (gobuild_ldflags(text, size & 1, size & 2, &out, &problem) == 0 && !out)
+	if (gobuild_ldflags(text, size & 1, size & 2, size & 4 ? &objects : NULL, &out, &problem) == 0 &&
+	    !out)
 		abort();
 	free(out);
 	free(problem);
@@ -50,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(why);
 	strvec_clear(&words);
 	gobuild_args_release(&a);
+	strvec_clear(&objects);
 	free(text);
 	return 0;
 }
