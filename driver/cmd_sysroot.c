@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "fetch.h"
 #include "fsutil.h"
 #include "log.h"
 #include "store.h"

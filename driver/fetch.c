@@ -31,16 +31,6 @@ struct transfer {
 	int write_errno;
 };
 
-int fetch_is_sha256(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++)
-		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-			return 0;
-	return n == SHA256_HEX_LEN;
-}
-
 static double env_seconds(const char *name, double dflt)
 {
 	const char *v = getenv(name);
@@ -453,7 +443,7 @@ static int fetch_one(const struct store *st, const struct source *src, char **pa
 	int rc = -1;
 
 	*path = NULL;
-	if (!fetch_is_sha256(src->sha256)) {
+	if (!is_sha256_hex(src->sha256)) {
 		gs_error("'%s' has no valid sha256 ('%s')", src->file, src->sha256);
 		goto out;
 	}
@@ -522,7 +512,7 @@ int fetch_stored(const struct store *st, const struct source *src, char **path)
 	char hex[SHA256_HEX_LEN + 1];
 
 	*path = NULL;
-	if (fetch_is_sha256(src->sha256) && !sha256_file(final, hex) && !strcmp(hex, src->sha256)) {
+	if (is_sha256_hex(src->sha256) && !sha256_file(final, hex) && !strcmp(hex, src->sha256)) {
 		*path = final;
 		return 0;
 	}

@@ -17,16 +17,10 @@
 #ifndef GS_FETCH_H
 #define GS_FETCH_H
 
+#include "source.h"
 #include "store.h"
 #include "util.h"
 
-struct source {
-	const char *file;         /* name in the store, e.g. musl-1.2.3.tar.gz */
-	const char *sha256;       /* lowercase hex, mandatory */
-	struct strvec urls;       /* upstream URLs, in order */
-	const char *debian_pkg;   /* "musl=1.2.3-1", or NULL */
-	const char *debian_file;  /* "musl_1.2.3.orig.tar.gz", or NULL */
-};
 
 /* Makes sure sources/<sha256>/<file> is in the store and intact (a stored
  * file is hashed again), fetching it if needed. Sets *path (owned) and
@@ -44,8 +38,5 @@ int fetch_stored(const struct store *st, const struct source *src, char **path);
  * or -1 after printing what every alternative's sources said. */
 int fetch_source_any(const struct store *st, const struct source *const *alts, size_t n,
 		     char **path, size_t *which);
-
-/* True when s is 64 lowercase hex digits. */
-int fetch_is_sha256(const char *s);
 
 #endif

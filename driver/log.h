@@ -27,7 +27,7 @@ enum out_color {
  * buffers to capture what a command prints. */
 struct out {
 	FILE *out;      /* results (stdout) */
-	FILE *err;      /* diagnostics (stderr) */
+	FILE *err;      /* diagnostics: the standard error stream */
 	int verbosity;  /* -1 quiet, 0 normal, >0 more detail (-v) */
 	bool color;     /* escape sequences allowed on out */
 	bool err_tty;   /* err is a terminal: a status line may be shown */

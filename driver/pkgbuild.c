@@ -18,6 +18,7 @@
 #include "buildsys.h"
 #include "elffile.h"
 #include "extract.h"
+#include "fetch.h"
 #include "fsutil.h"
 #include "jobs.h"
 #include "log.h"

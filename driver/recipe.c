@@ -228,7 +228,7 @@ static int parse_source(struct recipe *r, const char *arg, unsigned header, char
 	s->kind = *arg ? arg : "upstream";
 	s->line = header;
 	r->nsources++;
-	if (!fetch_is_sha256(sha))
+	if (!is_sha256_hex(sha))
 		return bad(why, r->origin, line_of(r, "source", arg, "sha256"),
 			   "sha256 must be 64 lowercase hex digits, not '%s'", sha);
 	s->src.sha256 = sha;

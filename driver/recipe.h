@@ -40,7 +40,7 @@
 #include <stddef.h>
 
 #include "buildsys.h"
-#include "fetch.h"
+#include "source.h"
 #include "inifile.h"
 #include "util.h"
 

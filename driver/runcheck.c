@@ -378,15 +378,6 @@ out:
 	return rc;
 }
 
-void run_result_release(struct run_result *res)
-{
-	free(res->skipped);
-	free(res->emulator);
-	strbuf_release(&res->out_head);
-	strbuf_release(&res->err_head);
-	*res = (struct run_result)RUN_RESULT_INIT;
-}
-
 int runcheck_verify(struct report *r, int fd, const struct run_opts *ro)
 {
 	struct run_opts o = *ro;

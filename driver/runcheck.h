@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "util.h"
+#include "verify.h"
 
 enum run_method {
 	RUN_AUTO,     /* user namespace, else chroot when root */
@@ -38,29 +39,13 @@ struct run_opts {
 	const char *emulator;        /* path of a static qemu-user binary, or NULL */
 };
 
-struct run_result {
-	bool performed;              /* the program was handed to execveat */
-	const char *method;          /* "userns-chroot" or "chroot" (static) */
-	char *emulator;              /* owned: the emulator's name, when one ran it */
-	char *skipped;               /* owned reason when not performed */
-	int exec_errno;              /* execveat failed with this; 0 if it ran */
-	bool exited;
-	int exit_status;             /* valid when exited */
-	int signal;                  /* killing signal, or 0 */
-	bool timed_out;              /* killed after opts.timeout */
-	struct strbuf out_head;      /* first head_max bytes of stdout */
-	struct strbuf err_head;      /* first head_max bytes of stderr */
-	double seconds;
-};
-#define RUN_RESULT_INIT { .exit_status = -1, .out_head = STRBUF_INIT, .err_head = STRBUF_INIT }
 
 /* Runs the executable open at fd in an empty root as described above and
  * fills *res. Returns 0 when the check ran (whatever the program did) or was
  * skipped with a reason in res->skipped; -errno on a local failure (pipe,
  * fork, temporary directory), after printing an error. Free res with
- * run_result_release(). */
+ * run_result_release() (verify.h). */
 int runcheck(int fd, const struct run_opts *o, struct run_result *res);
-void run_result_release(struct run_result *res);
 
 /* The qemu user-mode emulator for ELF machine e_machine (with its class
  * and byte order), found on PATH: the static build, "qemu-aarch64-static"

@@ -18,6 +18,7 @@
 #include "datadir.h"
 #include "elffile.h"
 #include "extract.h"
+#include "fetch.h"
 #include "fsutil.h"
 #include "log.h"
 #include "proc.h"

@@ -112,7 +112,7 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	if (!plain_word(d->goarch) || !arch_known(d->goarch))
 		return bad(why, origin, ":%u: unknown goarch '%s'", ini_get(&d->ini, "sysroot", "", "goarch")->line,
 			   d->goarch);
-	if (!fetch_is_sha256(value(d, "source", "sha256")))
+	if (!is_sha256_hex(value(d, "source", "sha256")))
 		return bad(why, origin, ":%u: sha256 must be 64 lowercase hex digits",
 			   ini_get(&d->ini, "source", "", "sha256")->line);
 	d->src.sha256 = value(d, "source", "sha256");

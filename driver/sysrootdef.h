@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fetch.h"
+#include "source.h"
 #include "inifile.h"
 #include "util.h"
 

@@ -325,3 +325,13 @@ double wall_now(void)
 {
 	return clock_seconds(CLOCK_REALTIME);
 }
+
+bool is_sha256_hex(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 64;
+}

@@ -101,4 +101,8 @@ bool starts_with(const char *s, const char *prefix);
  * '/' or ends with one. */
 const char *path_base(const char *path);
 
+/* True when s is a SHA-256 digest as recipes write it: 64 lowercase hex
+ * digits. */
+bool is_sha256_hex(const char *s);
+
 #endif

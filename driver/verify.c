@@ -775,3 +775,12 @@ bool verify_judge(struct report *r, const struct verify_opts *o)
 		r->pass = false;
 	return r->pass;
 }
+
+void run_result_release(struct run_result *res)
+{
+	free(res->skipped);
+	free(res->emulator);
+	strbuf_release(&res->out_head);
+	strbuf_release(&res->err_head);
+	*res = (struct run_result)RUN_RESULT_INIT;
+}

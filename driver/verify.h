@@ -17,10 +17,30 @@
 #include "finding.h"
 #include "goinfo.h"
 #include "libcscan.h"
-#include "runcheck.h"
 #include "symver.h"
 #include "upx.h"
 #include "util.h"
+
+/* What running a program in an empty root showed (filled by runcheck()
+ * on the I/O side; the engine only reads it). */
+struct run_result {
+	bool performed;              /* the program was handed to execveat */
+	const char *method;          /* "userns-chroot" or "chroot" (static) */
+	char *emulator;              /* owned: the emulator's name, when one ran it */
+	char *skipped;               /* owned reason when not performed */
+	int exec_errno;              /* execveat failed with this; 0 if it ran */
+	bool exited;
+	int exit_status;             /* valid when exited */
+	int signal;                  /* killing signal, or 0 */
+	bool timed_out;              /* killed after opts.timeout */
+	struct strbuf out_head;      /* first head_max bytes of stdout */
+	struct strbuf err_head;      /* first head_max bytes of stderr */
+	double seconds;
+};
+#define RUN_RESULT_INIT { .exit_status = -1, .out_head = STRBUF_INIT, .err_head = STRBUF_INIT }
+
+/* Frees what a run result owns and resets it. */
+void run_result_release(struct run_result *res);
 
 #define VERDICTS(X)                                                   \
 	X(STATIC, "static")                                           \

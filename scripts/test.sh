@@ -4,7 +4,7 @@
 # Installs what the tests need on Debian 12, then:
 #   1. a gcc build with warnings as errors; the fixtures (real binaries, the
 #      recipes' sources, a store with every built-in recipe) are made with
-#      it, and the quick suites run on it (unit, cases, lint)
+#      it, and the quick suites run on it (unit, datafiles, cases, lint)
 #   2. a gcc build under AddressSanitizer + UndefinedBehaviorSanitizer, also
 #      with warnings as errors, over the same fixtures: every suite but the
 #      lint (unit, cases and the end-to-end cli tests, which run only here)
@@ -59,7 +59,7 @@ slowest() { # the three slowest tests of a step, for the record
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 
-step "gcc, warnings as errors" "$bd/gcc" -Dwerror=true -- --num-processes 2 --suite unit --suite cases --suite lint
+step "gcc, warnings as errors" "$bd/gcc" -Dwerror=true -- --num-processes 2 --suite unit --suite datafiles --suite cases --suite lint
 fixtures=$bd/gcc/tests/fixtures
 step "AddressSanitizer + UndefinedBehaviorSanitizer" "$bd/asan" -Dwerror=true \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dfixtures_dir="$fixtures" \

@@ -50,12 +50,28 @@ check_grep "banned call (unbounded, shell or unchecked)" \
 	'(^|[^_a-z])(sprintf|vsprintf|strcpy|strcat|gets|system|popen|atoi|atol|strtok)[[:space:]]*\(' \
 	"${csrc[@]}"
 
-# 3. parsers of untrusted bytes never print, exit or touch the system
+# 3. the pure files (the ELF/verify engine, the data-file parsers, the .pc
+# rewriting, the build-system table) only compute over buffers: they never
+# print, exit, read the environment, touch the file system or spawn, and
+# include nothing of the I/O side
 pure=(driver/elffile.c driver/symver.c driver/goinfo.c driver/upx.c driver/libcscan.c
-	driver/verify.c driver/finding.c)
-check_grep "a parser must not print, exit or do I/O" \
-	'(^|[^_a-z])(printf|fprintf|puts|fputs|perror|exit|_exit|die|abort|getenv|open|fopen|read|write)[[:space:]]*\(' \
+	driver/verify.c driver/finding.c driver/recipe.c driver/sysrootdef.c driver/inifile.c
+	driver/pcfile.c driver/arfile.c driver/sbom.c driver/buildsys.c driver/arch.c)
+check_grep "a pure file must not print, exit, do I/O or spawn" \
+	'(^|[^_a-z])(printf|fprintf|vfprintf|puts|fputs|perror|exit|_exit|die|abort|getenv|secure_getenv|open|openat|fopen|read|write|close|stat|lstat|fstat|opendir|readdir|unlink|rename|mkdir|uname|fork|vfork|execv|execve|execvp|execveat|posix_spawn|posix_spawnp|popen|gs_error|gs_warn|out_[a-z_]+|proc_[a-z_]+|runcheck[a-z_]*|fetch_[a-z_]+|store_[a-z_]+)[[:space:]]*\(' \
 	"${pure[@]}"
+check_grep "a pure file must not include the I/O side" \
+	'^#include ([<"](log|proc|fsutil|runcheck|fetch|store|jobs|mapfile|datadir|recipes|sysroot)\.h[">]|<(dirent|fcntl|unistd|spawn|sys/stat|sys/wait|sys/mman)\.h>)' \
+	"${pure[@]}" $(for f in "${pure[@]}"; do [ -f "${f%.c}.h" ] && echo "${f%.c}.h"; done)
+
+# 3b. one output channel: only log.c (and main.c, which sets it up) use the
+# stderr stream; everything else goes through log.h
+out_files=()
+for f in "${csrc[@]}"; do
+	case $f in driver/log.c | driver/main.c) ;; *) out_files+=("$f") ;; esac
+done
+check_grep "stderr outside log.c; use gs_error/gs_warn/out_info/out_step (log.h)" \
+	'[(,=][[:space:]]*stderr[[:space:]]*[,);]' "${out_files[@]}"
 
 # 4. each source file names itself on its first line; each module has a header
 while IFS= read -r l; do [ -n "$l" ] && err "$l"; done < <(awk '
@@ -117,6 +133,13 @@ if [ -f docs/verify.md ]; then
 	done
 else
 	err "docs/verify.md is missing"
+fi
+
+# 10. no tracked file is one that .gitignore ignores (build output, caches)
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	while IFS= read -r f; do
+		[ -n "$f" ] && err "$f: tracked, but .gitignore ignores it; git rm --cached it"
+	done < <(git ls-files -ci --exclude-standard)
 fi
 
 if [ "$errors" -gt 0 ]; then

@@ -11,7 +11,7 @@
 #include "recipe.h"
 #include "test.h"
 
-/* A recipe that parses; the malformed ones below are this with one change. */
+/* A recipe that parses (tests/datafiles holds the malformed ones). */
 static const char good[] =
 	"# demo\n"                                            /* 1 */
 	"[package]\n"                                         /* 2 */
@@ -41,27 +41,6 @@ static const char good[] =
 	"[check]\n"                                           /* 26 */
 	"code = int main(void) { return 0; }\n"               /* 27 */
 	"expect = ${version}\n";                              /* 28 */
-
-/* good with line n replaced by repl (n 0: appended) */
-static char *variant(unsigned n, const char *repl)
-{
-	struct strbuf sb = STRBUF_INIT;
-	unsigned line = 1;
-
-	for (const char *p = good; *p;) {
-		size_t len = strcspn(p, "\n");
-
-		if (line == n)
-			strbuf_addf(&sb, "%s\n", repl);
-		else
-			strbuf_addf(&sb, "%.*s\n", (int)len, p);
-		p += len + (p[len] == '\n');
-		line++;
-	}
-	if (!n)
-		strbuf_addf(&sb, "%s\n", repl);
-	return strbuf_detach(&sb);
-}
 
 TEST(builtin_recipes_parse)
 {
@@ -136,91 +115,6 @@ TEST(librdkafka_features)
 	CHECK_STR(r.sources[0].src.sha256, "f321bcb1e015a34114c83cf1aa7b99ee260236aab096b85c003170c90a47ca9d");
 	CHECK_STR(r.sources[0].src.debian_pkg, "librdkafka=2.0.2-1");
 	recipe_release(&r);
-}
-
-/* Each malformed recipe and the "file:line: message" it must give. */
-TEST(malformed_recipes_name_file_and_line)
-{
-	static const struct {
-		unsigned line;          /* line of good to replace; 0 appends */
-		const char *repl;
-		const char *want;       /* the start of the message after "demo.recipe:" */
-	} cases[] = {
-		{ 3, "name = Demo", "3: invalid name 'Demo'" },
-		{ 3, "name = other", "3: the recipe is called 'other', but the file is named for 'demo'" },
-		{ 4, "version = latest", "4: invalid version 'latest'" },
-		{ 5, "license = MIT; rm -rf", "5: license must be an SPDX expression" },
-		{ 6, "license-file = ../COPYING", "6: license-file takes paths in the source tree" },
-		{ 10, "sha256 = 1234", "10: sha256 must be 64 lowercase hex digits, not '1234'" },
-		{ 9, "file = ../demo.tar.gz", "9: file must be a plain file name" },
-		{ 11, "url = ftp://example.org/x.tar.gz", "11: url must be one http://, https:// or file:/// URL" },
-		{ 11, "url = https://example.org/${arch}.tar.gz", "11: unknown variable ${arch}" },
-		{ 14, "system = scons", "14: unknown build system 'scons'" },
-		{ 15, "configure = --prefix=${prefx}", "15: unknown variable ${prefx}" },
-		{ 15, "configure = \"--with-x=a b", "15: unterminated quote in 'configure'" },
-		{ 16, "env = -O2", "16: '-O2' is not NAME=VALUE" },
-		{ 16, "color = blue", "16: unknown key 'color' in [build]" },
-		{ 14, "system = autotools\nsystem = cmake", "15: 'system' is given twice in [build] (first at line 14)" },
-		{ 20, "lib = libdemo", "20: lib takes the name that follows -l" },
-		{ 23, "default = maybe", "23: default must be 'on' or 'off', not 'maybe'" },
-		{ 22, "[feature]", "22: [feature] needs a name" },
-		{ 22, "[feature Fast]", "22: invalid feature name 'Fast'" },
-		{ 0, "[extra]\nx = 1", "29: unknown section [extra]" },
-		{ 0, "[source debian]\nfile = demo.tgz\nsha256 = 0000000000000000000000000000000000000000000000000000000000000000",
-		  "29: [source debian] needs a url or a debian source" },
-		{ 0, "[source mirror]\nfile = demo.tgz\nsha256 = 0000000000000000000000000000000000000000000000000000000000000000\nurl = https://x/y",
-		  "29: unknown source kind 'mirror'" },
-		{ 0, "[depends]\nlib = demo", "30: demo cannot depend on itself" },
-		{ 0, "[depends]\ntool = make:", "30: tool must be 'PROGRAM' or 'PROGRAM:DEBIAN-PACKAGE'" },
-		{ 0, "[target sparc]\nconfigure = x", "29: [target] takes a goarch" },
-		{ 0, "[build debian]\ninstall = make install", "29: [build debian] is for building from [source debian]" },
-		{ 14, "system = make", "15: a 'make' build has no configure step" },
-		{ 0, "[feature slow]\nconfigure-on = x", "29: [feature] lacks the required key 'default'" },
-		{ 2, "[package", "2: a section header must be '[name]' or '[name arg]'" },
-		{ 18, "[provides]\nfile = /etc/passwd", "19: file takes paths under the install prefix" },
-		{ 0, "[build]\nremove = ../x", "29: section [build] appears twice" },
-	};
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *text = variant(cases[i].line, cases[i].repl), *why = NULL;
-		char *want = xasprintf("demo.recipe:%s", cases[i].want);
-		struct recipe r;
-		int rc = recipe_parse(&r, text, strlen(text), "demo.recipe", "demo", &why);
-
-		CHECK_MSG(rc == -1, "case %zu (%s) parsed", i, cases[i].repl);
-		CHECK_MSG(why && !strncmp(why, want, strlen(want)), "case %zu: got '%s', want '%s...'", i,
-			  why ? why : "(none)", want);
-		recipe_release(&r);
-		free(why);
-		free(want);
-		free(text);
-	}
-}
-
-TEST(missing_parts)
-{
-	static const struct {
-		const char *text;
-		const char *want;
-	} cases[] = {
-		{ "[package]\nname = x\nversion = 1\nlicense = MIT\nlicense-file = L\n[build]\nsystem = make\ninstall = make install\n[provides]\nlib = x\n",
-		  "x.recipe: the required section [source] (with 'file') is missing" },
-		{ "[package]\nname = x\nversion = 1\nlicense = MIT\nlicense-file = L\n[source]\nfile = x.tgz\nsha256 = 0000000000000000000000000000000000000000000000000000000000000000\nurl = https://a/b\n[build]\nsystem = make\ninstall = make install\n",
-		  "x.recipe: [provides] must name a pkgconfig module or a lib" },
-		{ "[package]\nname = x\nversion = 1\nlicense = MIT\nlicense-file = L\n[source]\nfile = x.tgz\nsha256 = 0000000000000000000000000000000000000000000000000000000000000000\nurl = https://a/b\n[build]\nsystem = custom\nbuild = make\n[provides]\nlib = x\n",
-		  "x.recipe:11: a 'custom' build needs install lines" },
-	};
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *why = NULL;
-		struct recipe r;
-
-		CHECK_INT(recipe_parse(&r, cases[i].text, strlen(cases[i].text), "x.recipe", "x", &why), -1);
-		CHECK_MSG(why && !strncmp(why, cases[i].want, strlen(cases[i].want)), "got '%s', want '%s'",
-			  why ? why : "(none)", cases[i].want);
-		recipe_release(&r);
-		free(why);
-	}
 }
 
 TEST(pc_files_become_relocatable)
@@ -350,19 +244,4 @@ TEST(project_file)
 	CHECK_STR(f->where, "/w/gostatic.ini:5");
 	pkg_prefs_release(&p);
 
-	p = (struct pkg_prefs)PKG_PREFS_INIT;
-	CHECK_INT(project_parse("[recipe]\nversion = 1\n", strlen("[recipe]\nversion = 1\n"), "/w/gostatic.ini", "/w", &p, &why), -1);
-	CHECK_STR(why, "/w/gostatic.ini:1: [recipe] needs the recipe's name: [recipe librdkafka]");
-	free(why);
-	pkg_prefs_release(&p);
-	p = (struct pkg_prefs)PKG_PREFS_INIT;
-	CHECK_INT(project_parse("[recipe x]\nfeatures = +\n", strlen("[recipe x]\nfeatures = +\n"), "g.ini", "/w", &p, &why), -1);
-	CHECK_STR(why, "g.ini:2: '+' is not +FEATURE or -FEATURE");
-	free(why);
-	pkg_prefs_release(&p);
-	p = (struct pkg_prefs)PKG_PREFS_INIT;
-	CHECK_INT(project_parse("[gostatic]\nrecipes = no/such/folder\n", strlen("[gostatic]\nrecipes = no/such/folder\n"), "g.ini", "/nonexistent", &p, &why), -1);
-	CHECK(why && !strncmp(why, "g.ini:2: recipes names 'no/such/folder'", 39));
-	free(why);
-	pkg_prefs_release(&p);
 }
