@@ -587,3 +587,12 @@ size_t fs_tree_diff(const struct strvec *a, const struct strvec *b, const char *
 	free(y);
 	return n;
 }
+
+void close_fds(int *fds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+}

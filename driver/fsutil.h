@@ -99,4 +99,7 @@ int fs_tree_list(const char *root, struct strvec *out);
 size_t fs_tree_diff(const struct strvec *a, const struct strvec *b, const char *an, const char *bn,
 		    struct strvec *diffs);
 
+/* Closes each of the n descriptors that is open (>= 0) and sets it to -1. */
+void close_fds(int *fds, size_t n);
+
 #endif

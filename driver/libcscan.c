@@ -160,21 +160,27 @@ static void identify_static(const struct scan *s, struct libc_info *li)
  * it has a symbol table) and its messages (when it has none). */
 static void identify_allocator(const struct scan *s, struct libc_info *li)
 {
-	if (scan_has(s, "mi_malloc", true))
-		strvec_push(&li->allocator_evidence, "symbol mi_malloc");
-	if (scan_has(s, "mimalloc: error: ", false))
-		strvec_push(&li->allocator_evidence, "mimalloc's messages");
-	if (li->allocator_evidence.nr) {
-		li->allocator = "mimalloc";
-		return;
-	}
-	if (scan_has(s, "je_malloc", true) || scan_has(s, "je_mallocx", true))
-		strvec_push(&li->allocator_evidence, "symbol je_malloc");
-	if (scan_has(s, "<jemalloc>: ", false))
-		strvec_push(&li->allocator_evidence, "jemalloc's messages");
-	if (li->allocator_evidence.nr) {
-		li->allocator = "jemalloc";
-		return;
+	/* the replacements gostatic links, each by a symbol of its own and
+	 * by the start of its messages */
+	static const struct {
+		const char *name, *symbols[2], *message, *message_evidence;
+	} marks[] = {
+		{ "mimalloc", { "mi_malloc", NULL }, "mimalloc: error: ", "mimalloc's messages" },
+		{ "jemalloc", { "je_malloc", "je_mallocx" }, "<jemalloc>: ", "jemalloc's messages" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		for (size_t k = 0; k < 2 && marks[i].symbols[k]; k++)
+			if (scan_has(s, marks[i].symbols[k], true)) {
+				strvec_pushf(&li->allocator_evidence, "symbol %s", marks[i].symbols[0]);
+				break;
+			}
+		if (scan_has(s, marks[i].message, false))
+			strvec_push(&li->allocator_evidence, marks[i].message_evidence);
+		if (li->allocator_evidence.nr) {
+			li->allocator = marks[i].name;
+			return;
+		}
 	}
 	if (li->kind == LIBC_MUSL) {
 		li->allocator = "mallocng";

@@ -97,17 +97,6 @@ void out_verbose(struct out *o, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_info(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o->verbosity < 0)
-		return;
-	va_start(ap, fmt);
-	vreport(o, "", fmt, ap, 0);
-	va_end(ap);
-}
-
 void out_step(struct out *o, unsigned i, unsigned n, const char *fmt, ...)
 {
 	va_list ap;

@@ -55,7 +55,7 @@ GS_PRINTF(2, 3) void out_warn(struct out *o, const char *fmt, ...);
 /* Prints "gostatic: MSG" to o->err when o->verbosity >= level. */
 GS_PRINTF(3, 4) void out_verbose(struct out *o, int level, const char *fmt, ...);
 /* Prints "gostatic: MSG" to o->err unless quiet: what the work is doing. */
-GS_PRINTF(2, 3) void out_info(struct out *o, const char *fmt, ...);
+#define out_info(o, ...) out_verbose(o, 0, __VA_ARGS__)
 /* Prints "[I/N] MSG" to o->err unless quiet: one step of a longer task. */
 GS_PRINTF(4, 5) void out_step(struct out *o, unsigned i, unsigned n, const char *fmt, ...);
 /* Writes text as it is to o->err (a tool's own output, say after it

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "log.h"
 
 extern char **environ;
@@ -182,12 +183,8 @@ int proc_start(struct proc *p)
 	p->fds[1] = errp[0];
 	return 0;
 fail:
-	for (int i = 0; i < 2; i++) {
-		if (outp[i] >= 0)
-			close(outp[i]);
-		if (errp[i] >= 0)
-			close(errp[i]);
-	}
+	close_fds(outp, 2);
+	close_fds(errp, 2);
 	return rc;
 }
 
@@ -237,11 +234,7 @@ reaped:
 	else
 		rc = WEXITSTATUS(status);
 done:
-	for (int i = 0; i < 2; i++) {
-		if (p->fds[i] >= 0)
-			close(p->fds[i]);
-		p->fds[i] = -1;
-	}
+	close_fds(p->fds, 2);
 	p->pid = -1;
 	return rc;
 }

@@ -359,14 +359,9 @@ int runcheck(int fd, const struct run_opts *o, struct run_result *res)
 		res->exit_status = -1;
 	}
 out:
-	for (int i = 0; i < 2; i++) {
-		if (outp[i] >= 0)
-			close(outp[i]);
-		if (errp[i] >= 0)
-			close(errp[i]);
-		if (stp[i] >= 0)
-			close(stp[i]);
-	}
+	close_fds(outp, 2);
+	close_fds(errp, 2);
+	close_fds(stp, 2);
 	if (devnull >= 0)
 		close(devnull);
 	if (emu_fd >= 0)

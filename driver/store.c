@@ -117,29 +117,16 @@ int store_lock(const struct store *st, const char *name, struct store_lock *lk)
 		char holder[32] = "";
 		ssize_t r;
 
-		if (errno != EWOULDBLOCK) {
-			int e = errno;
-
-			gs_error_errno(e, "cannot lock '%s'", path);
-			close(fd);
-			free(path);
-			return -e;
-		}
+		if (errno != EWOULDBLOCK)
+			goto fail;
 		r = pread(fd, holder, sizeof(holder) - 1, 0);
 		holder[r > 0 ? r : 0] = 0;
 		holder[strcspn(holder, "\n")] = 0;
 		gs_info("waiting for another gostatic%s%s%s, which is working on %s",
 			*holder ? " (pid " : "", holder, *holder ? ")" : "", name);
-		while (flock(fd, LOCK_EX) < 0) {
-			if (errno != EINTR) {
-				int e = errno;
-
-				gs_error_errno(e, "cannot lock '%s'", path);
-				close(fd);
-				free(path);
-				return -e;
-			}
-		}
+		while (flock(fd, LOCK_EX) < 0)
+			if (errno != EINTR)
+				goto fail;
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) != n)
@@ -148,6 +135,12 @@ int store_lock(const struct store *st, const char *name, struct store_lock *lk)
 	lk->fd = fd;
 	lk->name = xstrdup(name);
 	return 0;
+fail:
+	n = errno;
+	gs_error_errno(n, "cannot lock '%s'", path);
+	close(fd);
+	free(path);
+	return -n;
 }
 
 void store_unlock(struct store_lock *lk)
