@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "log.h"
 #include "util.h"
 
@@ -77,10 +78,7 @@ static int start(struct job *j, bool relay)
 	if (pid < 0) {
 		int e = errno;
 
-		if (relay) {
-			close(fds[0]);
-			close(fds[1]);
-		}
+		close_fds(fds, 2);
 		return -e;
 	}
 	if (pid == 0) {
@@ -128,8 +126,9 @@ static void relay_lines(struct job *j, const char *buf, size_t len, bool at_end)
 	strbuf_release(&sb);
 }
 
-/* Reads what the running jobs wrote, for up to timeout seconds. */
-static void relay(struct job *jobs, size_t n, double timeout)
+/* Reads what the running jobs wrote, waiting up to timeout seconds for
+ * it. Returns false when nothing came in that time. */
+static bool relay(struct job *jobs, size_t n, double timeout)
 {
 	struct pollfd pfd[64];
 	size_t who[64], np = 0;
@@ -140,7 +139,7 @@ static void relay(struct job *jobs, size_t n, double timeout)
 			who[np++] = i;
 		}
 	if (poll(pfd, np, (int)(timeout * 1000)) <= 0)
-		return;
+		return false;
 	for (size_t k = 0; k < np; k++) {
 		struct job *j = &jobs[who[k]];
 		char buf[8192];
@@ -154,10 +153,10 @@ static void relay(struct job *jobs, size_t n, double timeout)
 		} else if (r == 0 || errno != EINTR) {
 			if (j->pending)
 				relay_lines(j, "", 0, true);
-			close(j->err_fd);
-			j->err_fd = -1;
+			close_fds(&j->err_fd, 1);
 		}
 	}
+	return true;
 }
 
 /* The status line: "[2/5] building openssl 3.0.20... 41 s (+1 more)". */
@@ -258,8 +257,13 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 			if (j->state != JOB_RUNNING || j->pid != pid)
 				continue;
 			j->end = now_seconds();
-			while (j->err_fd >= 0)          /* the rest of what it wrote */
-				relay(j, 1, 10);
+			/* the rest of what it wrote, unless a process it left
+			 * behind holds the pipe open and stays silent */
+			while (j->err_fd >= 0 && relay(j, 1, 10))
+				;
+			if (j->pending)
+				relay_lines(j, "", 0, true);
+			close_fds(&j->err_fd, 1);
 			j->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 			j->state = j->status ? JOB_FAILED : JOB_OK;
 			if (j->cpu)
@@ -280,9 +284,7 @@ size_t jobs_run(struct job *jobs, size_t n, int cpu_slots, int io_slots)
 	for (size_t i = 0; i < n; i++) {
 		if (jobs[i].state == JOB_WAITING)
 			jobs[i].state = JOB_SKIPPED;
-		if (jobs[i].err_fd >= 0)
-			close(jobs[i].err_fd);
-		jobs[i].err_fd = -1;
+		close_fds(&jobs[i].err_fd, 1);
 		free(jobs[i].pending);
 		jobs[i].pending = NULL;
 	}

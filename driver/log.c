@@ -170,6 +170,7 @@ void out_bug(const char *file, int line, const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
+	out_progress_clear(&gs_out);
 	fprintf(stderr, "gostatic: BUG at %s:%d: ", file, line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -69,8 +69,6 @@ int manifest_write(const char *path, const struct strvec *outputs, const struct 
 		const struct pkg *al = pkgset_allocator(set);
 
 		json_object_set_new(o, "allocator", json_string(al ? al->r.name : "musl"));
-	}
-	if (in->cgo) {
 		json_array_append_new(libs, lib_json(def->name, def->version, def->license, def->src.file,
 						     def->src.sha256, "libc"));
 		for (size_t n = set->nr; n-- > 0;) {

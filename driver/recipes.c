@@ -26,21 +26,14 @@ int recipe_dirs_add(struct recipe_dirs *d, const char *dir, const char *from)
 int recipe_dirs_from_env(struct recipe_dirs *d)
 {
 	const char *env = getenv("GOSTATIC_RECIPES");
+	struct strvec dirs = STRVEC_INIT;
+	int rc = 0;
 
-	for (const char *p = env ? env : ""; *p;) {
-		size_t n = strcspn(p, ":");
-
-		if (n) {
-			char *dir = xstrndup(p, n);
-			int rc = recipe_dirs_add(d, dir, "GOSTATIC_RECIPES");
-
-			free(dir);
-			if (rc)
-				return -1;
-		}
-		p += n + (p[n] == ':');
-	}
-	return 0;
+	strvec_split(&dirs, env ? env : "", ':');
+	for (size_t i = 0; i < dirs.nr && !rc; i++)
+		rc = recipe_dirs_add(d, dirs.v[i], "GOSTATIC_RECIPES");
+	strvec_clear(&dirs);
+	return rc ? -1 : 0;
 }
 
 void recipe_dirs_release(struct recipe_dirs *d)

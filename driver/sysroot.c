@@ -72,15 +72,9 @@ int sysroot_each_def(int (*fn)(struct sysroot_def *d, void *ctx), void *ctx)
 	struct each_ctx c = { fn, ctx };
 	int rc = 0;
 
-	for (const char *p = env ? env : ""; *p && !rc;) {
-		size_t n = strcspn(p, ":");
-		char *dir = xstrndup(p, n);
-
-		p += n + (p[n] == ':');
-		if (*dir && !(rc = datadir_check(dir, "sysroot folder (from GOSTATIC_SYSROOTS)")))
-			strvec_push(&dirs, dir);
-		free(dir);
-	}
+	strvec_split(&dirs, env ? env : "", ':');
+	for (size_t i = 0; i < dirs.nr && !rc; i++)
+		rc = datadir_check(dirs.v[i], "sysroot folder (from GOSTATIC_SYSROOTS)");
 	if (!rc)
 		rc = datadir_each(&dirs, ".sysroot", builtin_sysroots, NULL, INI_MAX_FILE, each_file, &c);
 	strvec_clear(&dirs);

@@ -239,6 +239,18 @@ void strvec_sort(struct strvec *sv)
 		qsort(sv->v, sv->nr, sizeof(*sv->v), cmp_str);
 }
 
+void strvec_split(struct strvec *sv, const char *s, char sep)
+{
+	while (*s) {
+		const char *end = strchr(s, sep);
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+
+		if (n)
+			strvec_pushn(sv, s, n);
+		s += n + (end != NULL);
+	}
+}
+
 void strvec_clear(struct strvec *sv)
 {
 	if (sv->alloc) {

@@ -79,6 +79,9 @@ void strvec_pushl(struct strvec *sv, ...);
 bool strvec_contains(const struct strvec *sv, const char *s);
 /* Sorts the elements by strcmp(). */
 void strvec_sort(struct strvec *sv);
+/* Appends the parts of s between sep characters, leaving out empty ones
+ * ("a::b:" gives a, b). */
+void strvec_split(struct strvec *sv, const char *s, char sep);
 /* Frees every element and resets sv to STRVEC_INIT. */
 void strvec_clear(struct strvec *sv);
 

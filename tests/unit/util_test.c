@@ -80,3 +80,17 @@ TEST(findings_list)
 	CHECK(!findings_get(&fs, F_RPATH));
 	findings_release(&fs);
 }
+
+TEST(strvec_split_leaves_out_empty_parts)
+{
+	struct strvec sv = STRVEC_INIT;
+
+	strvec_split(&sv, "a::b:", ':');
+	strvec_split(&sv, "", ':');
+	strvec_split(&sv, ":c", ':');
+	CHECK_INT(sv.nr, 3);
+	CHECK_STR(sv.v[0], "a");
+	CHECK_STR(sv.v[1], "b");
+	CHECK_STR(sv.v[2], "c");
+	strvec_clear(&sv);
+}
