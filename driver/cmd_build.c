@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "arch.h"
+#include "cache.h"
 #include "cdeps.h"
 #include "cmd.h"
 #include "config.h"
@@ -55,6 +56,9 @@ static const char build_usage[] =
 "  --malloc NAME   the allocator of the C code: mimalloc (the default),\n"
 "                  another recipe with an [allocator] section, or musl\n"
 "                  for musl's own; Go's heap is Go's either way\n"
+"  --cache URL     look missing C libraries and sysroots up in this OCI\n"
+"                  registry before building them (GOSTATIC_CACHE; see\n"
+"                  docs/cache.md): oci://HOST/PATH or oci+http://HOST:PORT/PATH\n"
 "  -trimpath=false keep the build folders' paths in the output (gostatic\n"
 "                  passes -trimpath to go build otherwise)\n"
 "  -v              show every command gostatic runs, with its environment\n"
@@ -78,7 +82,8 @@ static const char build_usage[] =
 "  features = +sasl-cyrus -zstd      features on (+) or off (-)\n"
 "\n"
 "environment: GO (the go binary), GOSTATIC_HOME, GOSTATIC_RECIPES, GOFLAGS,\n"
-"CGO_ENABLED, CGO_CFLAGS and CGO_LDFLAGS (gostatic's flags are added).\n"
+"CGO_ENABLED, CGO_CFLAGS and CGO_LDFLAGS (gostatic's flags are added);\n"
+"GOSTATIC_CACHE, GOSTATIC_CACHE_TRUST, GOSTATIC_CACHE_KEY, GOSTATIC_CACHE_PUSH.\n"
 "exit status: 0 built and verified static, 1 the build or the verification\n"
 "failed, 2 usage or environment error.\n";
 
@@ -413,7 +418,7 @@ static int link_flags(const struct sysroot *sr, const struct strvec *env, const 
  * Returns 0, 1 (a build failed) or 2. */
 static int prepare(const struct gobuild_args *a, const struct store *st, const struct sysroot_def *def,
 		   struct plan *pl, const struct strvec *env, struct strvec *benv, struct sysroot *sr,
-		   struct pkgset *set, struct pkg_report *rep)
+		   struct pkgset *set, struct pkg_report *rep, struct cache *cache)
 {
 	struct strbuf extra = STRBUF_INIT;
 	char *sysname;
@@ -439,7 +444,7 @@ static int prepare(const struct gobuild_args *a, const struct store *st, const s
 	pkgset_name(set, st, sysname);
 	free(sysname);
 	sysroot_release(sr);
-	rc = pkgset_ensure(set, st, def, NULL, sr, rep);
+	rc = pkgset_ensure(set, st, def, NULL, cache, sr, rep);
 	if (rc)
 		return rc;
 	pkgset_go_env(set, benv);
@@ -485,7 +490,7 @@ static int prepare(const struct gobuild_args *a, const struct store *st, const s
 /* "C libs    librdkafka 2.0.2, openssl 3.0.20: built 2 in 81.3 s" */
 static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep, struct strbuf *sb)
 {
-	size_t shown = 0, built = 0;
+	size_t shown = 0, built = 0, pulled = 0;
 
 	strbuf_addstr(sb, "C libs    ");
 	/* what the program asks for, then what those need */
@@ -505,10 +510,16 @@ static void clibs_summary(const struct pkgset *set, const struct pkg_report *rep
 			}
 			shown++;
 		}
-	for (size_t i = 0; i < set->nr; i++)
+	for (size_t i = 0; i < set->nr; i++) {
 		built += set->v[i].built && !set->v[i].allocator;
-	if (built)
+		pulled += set->v[i].pulled && !set->v[i].allocator;
+	}
+	if (built && pulled)
+		strbuf_addf(sb, ": pulled %zu from the cache, built %zu, in %.1f s\n", pulled, built, rep->seconds);
+	else if (built)
 		strbuf_addf(sb, ": built %zu in %.1f s\n", built, rep->seconds);
+	else if (pulled)
+		strbuf_addf(sb, ": pulled %zu from the cache in %.1f s\n", pulled, rep->seconds);
 	else
 		strbuf_addstr(sb, ": cached\n");
 }
@@ -526,7 +537,7 @@ static void malloc_summary(const struct pkgset *set, struct strbuf *sb)
 	if (p->built)
 		strbuf_addf(sb, ": built in %.1f s\n", p->seconds);
 	else
-		strbuf_addstr(sb, ": cached\n");
+		strbuf_addstr(sb, p->pulled ? ": pulled from the cache\n" : ": cached\n");
 }
 
 static void build_command(struct proc *p, const char *go, const struct gobuild_args *a,
@@ -572,6 +583,7 @@ int cmd_build(int argc, const char **argv)
 	struct strvec kept = STRVEC_INIT, env = STRVEC_INIT, benv = STRVEC_INIT;
 	struct pkgset set = PKGSET_INIT;
 	struct pkg_report rep = { 0 };
+	struct cache cache = CACHE_INIT;
 	struct manifest_input contents;
 	struct strbuf summary = STRBUF_INIT;
 	struct proc p = PROC_INIT;
@@ -616,7 +628,7 @@ int cmd_build(int argc, const char **argv)
 		dir = absolute_path(a.chdir);
 	if (a.output)
 		out = resolve(dir, a.output);
-	if (store_open(&st) || sysroot_find(a.target, &def))
+	if (store_open(&st) || sysroot_find(a.target, &def) || cache_open(&cache, a.cache))
 		goto out;
 	have_def = true;
 	if (sysroot_lookup(&st, &def, &sr) < 0)
@@ -645,7 +657,7 @@ int cmd_build(int argc, const char **argv)
 	if (state == GOLIST_STALE) {
 		/* start the likely build at once, and check the answer meanwhile */
 		out_verbose(&gs_out, 1, "go list: the store's answer may be stale; building while checking it");
-		if ((rc = prepare(&a, &st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+		if ((rc = prepare(&a, &st, &def, &plan, &env, &benv, &sr, &set, &rep, &cache)))
 			goto out;
 		t0 = now_seconds();
 		build_command(&p, go, &a, &plan, tags, &benv, dir, out);
@@ -689,7 +701,7 @@ int cmd_build(int argc, const char **argv)
 		out_verbose(&gs_out, 1, "go list: the store's answer still holds");
 	}
 	if (!built) {
-		if ((rc = prepare(&a, &st, &def, &plan, &env, &benv, &sr, &set, &rep)))
+		if ((rc = prepare(&a, &st, &def, &plan, &env, &benv, &sr, &set, &rep, &cache)))
 			goto out;
 		t0 = now_seconds();
 		build_command(&p, go, &a, &plan, tags, &benv, dir, out);
@@ -704,7 +716,8 @@ int cmd_build(int argc, const char **argv)
 		strbuf_addf(&summary, "sysroot   %s (%s %s): built in %.1f s\n", sr.name, def.name, def.version,
 			    rep.sysroot_seconds);
 	else
-		strbuf_addf(&summary, "sysroot   %s (%s %s): cached\n", sr.name, def.name, def.version);
+		strbuf_addf(&summary, "sysroot   %s (%s %s): %s\n", sr.name, def.name, def.version,
+			    rep.sysroot_pulled ? "pulled from the cache" : "cached");
 	if (plan.cgo && set.nr > (pkgset_allocator(&set) ? 1u : 0u))
 		clibs_summary(&set, &rep, &summary);
 	if (plan.cgo)
@@ -753,6 +766,7 @@ out:
 	pkgset_release(&set);
 	strvec_clear(&benv);
 	store_close(&st);
+	cache_close(&cache);
 	gobuild_args_release(&a);
 	strvec_clear(&kept);
 	strvec_clear(&env);

@@ -115,7 +115,7 @@ int cmd_env(int argc, const char **argv)
 		rc = sysroot_name(&st, &def, &sysname) ? 2 : 0;
 		if (!rc) {
 			pkgset_name(&set, &st, sysname);
-			rc = pkgset_ensure(&set, &st, &def, NULL, &sr, &rep);
+			rc = pkgset_ensure(&set, &st, &def, NULL, NULL, &sr, &rep);
 		}
 		free(sysname);
 	} else {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cmd.h"
 #include "fsutil.h"
 #include "log.h"
@@ -40,13 +41,17 @@ static const char recipe_usage[] =
 "                         store's entry, naming those that differ; exit 1\n"
 "                         when one does (build only; missing entries are\n"
 "                         built first)\n"
+"  --cache URL            look missing entries up in this OCI registry\n"
+"                         before building them (build only; GOSTATIC_CACHE,\n"
+"                         docs/cache.md)\n"
 "\n"
 "NAME may pin a version or set features: librdkafka@2.0.2,\n"
 "librdkafka[+sasl-cyrus,-zstd]. A gostatic.ini in the current folder or\n"
 "above (see 'gostatic build --help') is read as for gostatic build.\n"
 "\n"
 "environment: GOSTATIC_RECIPES (folders of more recipes, searched before\n"
-"the built-in ones), GOSTATIC_HOME, GOSTATIC_MIRRORS, GOSTATIC_FETCH.\n"
+"the built-in ones), GOSTATIC_HOME, GOSTATIC_MIRRORS, GOSTATIC_FETCH,\n"
+"GOSTATIC_CACHE, GOSTATIC_CACHE_TRUST, GOSTATIC_CACHE_KEY, GOSTATIC_CACHE_PUSH.\n"
 "exit status: 0 done, 1 a download, build or check failed, 2 usage or\n"
 "environment error (a bad recipe, a missing host tool).\n";
 
@@ -255,8 +260,9 @@ static int all_cb(struct recipe *r, void *ctx)
 }
 
 static int do_fetch_build(struct pkg_prefs *prefs, const struct strvec *specs, bool all, bool build,
-			  bool rebuild, bool check, const char *target)
+			  bool rebuild, bool check, const char *target, const char *cache_url)
 {
+	struct cache cache = CACHE_INIT;
 	struct store st = STORE_INIT;
 	struct sysroot_def def;
 	struct sysroot sr = SYSROOT_INIT;
@@ -270,6 +276,8 @@ static int do_fetch_build(struct pkg_prefs *prefs, const struct strvec *specs, b
 	if (store_open(&st) || target_sysroot(target, &st, &def, &sysname))
 		goto out;
 	have_def = true;
+	if (build && cache_open(&cache, cache_url))
+		goto out;
 	for (size_t i = 0; i < specs->nr; i++) {
 		char *name = NULL, *why = NULL;
 
@@ -304,12 +312,13 @@ static int do_fetch_build(struct pkg_prefs *prefs, const struct strvec *specs, b
 				printf("%s %s: sources ready\n", set.v[i].r.name, set.v[i].r.version);
 		goto out;
 	}
-	rc = pkgset_ensure(&set, &st, &def, rebuild ? &names : NULL, &sr, &report);
+	rc = pkgset_ensure(&set, &st, &def, rebuild ? &names : NULL, &cache, &sr, &report);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < set.nr; i++) {
 		const struct pkg *p = &set.v[i];
-		char *state = p->built ? xasprintf("built in %.1f s", p->seconds) : xstrdup("cached");
+		char *state = p->built ? xasprintf("built in %.1f s", p->seconds)
+				       : xstrdup(p->pulled ? "pulled" : "cached");
 
 		if (!check || p->built)
 			printf("%-12s %-8s %-16s %s\n", p->r.name, p->r.version, state, p->dir);
@@ -327,6 +336,7 @@ static int do_fetch_build(struct pkg_prefs *prefs, const struct strvec *specs, b
 out:
 	if (have_def)
 		sysroot_def_release(&def);
+	cache_close(&cache);
 	sysroot_release(&sr);
 	pkgset_release(&set);
 	strvec_clear(&names);
@@ -339,7 +349,7 @@ int cmd_recipe(int argc, const char **argv)
 {
 	struct pkg_prefs prefs = PKG_PREFS_INIT;
 	struct strvec specs = STRVEC_INIT;
-	const char *sub, *target = NULL;
+	const char *sub, *target = NULL, *cache_url = NULL;
 	bool as_json = false, raw = false, all = false, rebuild = false, check = false;
 	char cwd[4096];
 	int rc;
@@ -371,6 +381,10 @@ int cmd_recipe(int argc, const char **argv)
 			if (!strcmp(a, "--target") && ++i >= argc)
 				return usage_error("option '--target' needs a value");
 			target = a[8] == '=' ? a + 9 : argv[i];
+		} else if ((!strcmp(a, "--cache") || starts_with(a, "--cache=")) && !strcmp(sub, "build")) {
+			if (!strcmp(a, "--cache") && ++i >= argc)
+				return usage_error("option '--cache' needs a value");
+			cache_url = a[7] == '=' ? a + 8 : argv[i];
 		} else if (!strcmp(a, "-v")) {
 			gs_out.verbosity++;
 		} else if (a[0] == '-') {
@@ -411,7 +425,7 @@ int cmd_recipe(int argc, const char **argv)
 	else if (!strcmp(sub, "show"))
 		rc = do_show(&prefs, specs.v[0], raw, target);
 	else
-		rc = do_fetch_build(&prefs, &specs, all, !strcmp(sub, "build"), rebuild, check, target);
+		rc = do_fetch_build(&prefs, &specs, all, !strcmp(sub, "build"), rebuild, check, target, cache_url);
 out:
 	pkg_prefs_release(&prefs);
 	strvec_clear(&specs);

@@ -31,7 +31,7 @@ struct transfer {
 	int write_errno;
 };
 
-static double env_seconds(const char *name, double dflt)
+double fetch_env_seconds(const char *name, double dflt)
 {
 	const char *v = getenv(name);
 	char *end;
@@ -45,16 +45,6 @@ static double env_seconds(const char *name, double dflt)
 		return dflt;
 	}
 	return d;
-}
-
-static void human_size(uint64_t n, char *buf, size_t sz)
-{
-	if (n >= 1024 * 1024)
-		snprintf(buf, sz, "%.1f MiB", (double)n / (1024.0 * 1024.0));
-	else if (n >= 1024)
-		snprintf(buf, sz, "%.1f KiB", (double)n / 1024.0);
-	else
-		snprintf(buf, sz, "%llu B", (unsigned long long)n);
 }
 
 static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
@@ -159,8 +149,8 @@ static enum outcome explain(CURL *h, CURLcode res, const char *errbuf, const str
 static enum outcome download(const char *url, const char *dest, const char *label,
 			     char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *why)
 {
-	double connect_timeout = env_seconds("GOSTATIC_CONNECT_TIMEOUT", 10);
-	double stall = env_seconds("GOSTATIC_STALL_TIMEOUT", 30);
+	double connect_timeout = fetch_env_seconds("GOSTATIC_CONNECT_TIMEOUT", 10);
+	double stall = fetch_env_seconds("GOSTATIC_STALL_TIMEOUT", 30);
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct transfer t = { .label = label, .tty = gs_out.err_tty };
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -337,7 +327,7 @@ out:
 	return rc;
 }
 
-static unsigned env_retries(void)
+unsigned fetch_env_retries(void)
 {
 	const char *v = getenv("GOSTATIC_RETRIES");
 	char *end;
@@ -360,7 +350,7 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 	const char *order = getenv("GOSTATIC_FETCH"), *mirrors = getenv("GOSTATIC_MIRRORS");
 	struct strvec kinds = STRVEC_INIT, prefixes = STRVEC_INIT;
 	struct strbuf why = STRBUF_INIT;
-	unsigned retries = env_retries();
+	unsigned retries = fetch_env_retries();
 	size_t tried = 0;
 	int rc = -1;
 

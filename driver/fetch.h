@@ -39,4 +39,10 @@ int fetch_stored(const struct store *st, const struct source *src, char **path);
 int fetch_source_any(const struct store *st, const struct source *const *alts, size_t n,
 		     char **path, size_t *which);
 
+/* The number of seconds in the environment variable name (a positive
+ * number), else dflt (a bad value is warned about). */
+double fetch_env_seconds(const char *name, double dflt);
+/* GOSTATIC_RETRIES (0 to 10), else 2. */
+unsigned fetch_env_retries(void);
+
 #endif

@@ -99,7 +99,8 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 		if ((n == 6 && !strncmp(name, "target", 6)) || (n == 1 && name[0] == 'o') ||
 		    (n == 8 && !strncmp(name, "manifest", 8) && w[1] == '-') ||
 		    (n == 4 && !strncmp(name, "sbom", 4) && w[1] == '-') ||
-		    (n == 6 && !strncmp(name, "malloc", 6) && w[1] == '-')) {
+		    (n == 6 && !strncmp(name, "malloc", 6) && w[1] == '-') ||
+		    (n == 5 && !strncmp(name, "cache", 5) && w[1] == '-')) {
 			if (!(val = take_value(argc, argv, &i, eq, why)))
 				return -1;
 			if (name[0] == 't')
@@ -110,6 +111,8 @@ int gobuild_parse_args(int argc, const char **argv, struct gobuild_args *a, char
 				a->malloc = val;
 			else if (name[0] == 's')
 				a->sbom = val;
+			else if (name[0] == 'c')
+				a->cache = val;
 			else
 				a->output = val;
 			continue;

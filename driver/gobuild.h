@@ -22,6 +22,7 @@ struct gobuild_args {
 	const char *manifest;        /* --manifest, or NULL */
 	const char *sbom;            /* --sbom, or NULL */
 	const char *malloc;          /* --malloc, or NULL */
+	const char *cache;           /* --cache, or NULL */
 	struct strvec go_flags;      /* passed to go build as given (not -o/-tags/-ldflags) */
 	struct strvec list_flags;    /* the subset that also changes what go list loads */
 	struct strvec tags;          /* the user's tags, in order */

@@ -20,7 +20,12 @@
 	X(curl_easy_perform, easy_perform)             \
 	X(curl_easy_getinfo, easy_getinfo)             \
 	X(curl_easy_cleanup, easy_cleanup)             \
-	X(curl_easy_strerror, easy_strerror)
+	X(curl_easy_strerror, easy_strerror)            \
+	X(curl_easy_reset, easy_reset)                 \
+	X(curl_slist_append, slist_append)             \
+	X(curl_slist_free_all, slist_free_all)         \
+	X(curl_easy_escape, easy_escape)               \
+	X(curl_free, free)
 
 #define ARCHIVE_FUNCS(X)                                         \
 	X(archive_read_new, read_new)                            \
@@ -45,7 +50,23 @@
 	X(archive_entry_size, entry_size)                        \
 	X(archive_entry_set_hardlink, entry_set_hardlink)        \
 	X(archive_entry_set_pathname, entry_set_pathname)        \
-	X(archive_entry_set_perm, entry_set_perm)
+	X(archive_entry_set_perm, entry_set_perm)                \
+	X(archive_write_new, write_new)                          \
+	X(archive_write_set_format_pax_restricted, write_set_format_pax_restricted) \
+	X(archive_write_add_filter_zstd, write_add_filter_zstd)  \
+	X(archive_write_set_filter_option, write_set_filter_option) \
+	X(archive_write_set_bytes_in_last_block, write_set_bytes_in_last_block) \
+	X(archive_write_open_filename, write_open_filename)      \
+	X(archive_write_data, write_data)                        \
+	X(archive_write_close, write_close)                      \
+	X(archive_entry_new, entry_new)                          \
+	X(archive_entry_free, entry_free)                        \
+	X(archive_entry_set_filetype, entry_set_filetype)        \
+	X(archive_entry_set_size, entry_set_size)                \
+	X(archive_entry_set_mtime, entry_set_mtime)              \
+	X(archive_entry_set_uid, entry_set_uid)                  \
+	X(archive_entry_set_gid, entry_set_gid)                  \
+	X(archive_entry_set_symlink, entry_set_symlink)
 
 struct curl_api {
 #define X(fn, field) __typeof__(fn) *field;

@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "buildsys.h"
+#include "cache.h"
 #include "elffile.h"
 #include "extract.h"
 #include "fetch.h"
@@ -1151,11 +1152,106 @@ int pkgset_fetch(struct pkgset *s, const struct store *st)
 	return failed ? 1 : 0;
 }
 
+/* Pulls the missing entry of p from the cache under its lock. Returns 0
+ * when the store has it now, 1 when not, -1 on an error (printed). */
+static int pkg_pull(struct pkg *p, const struct store *st, const struct sysroot_def *def, struct cache *c)
+{
+	struct store_lock lk = STORE_LOCK_INIT;
+	char *lockname = xasprintf("pkg-%s", p->entry), *meta = xasprintf("%s/%s", p->dir, PKG_META_FILE);
+	char *pkgs = store_path(st, "pkgs");
+	int rc = -1;
+
+	if (mkdir_p(pkgs, 0755)) {
+		gs_error_errno(errno, "cannot create '%s'", pkgs);
+		goto out;
+	}
+	if (store_lock(st, lockname, &lk))
+		goto out;
+	if (path_exists(meta)) {        /* another process made it */
+		rc = 0;
+		goto out;
+	}
+	if (path_exists(p->dir))        /* an entry without its record: not trusted */
+		rm_rf(p->dir);
+	if (store_clean_stale(pkgs, p->entry))
+		gs_info("removed what an interrupted run left of %s", p->entry);
+	rc = cache_pull(c, &(struct cache_entry){ .name = p->r.name, .version = p->r.version, .target = def->target,
+						   .entry = p->entry, .dir = p->dir });
+out:
+	store_unlock(&lk);
+	free(lockname);
+	free(meta);
+	free(pkgs);
+	return rc;
+}
+
+int pkg_push(const struct pkg *p, const struct sysroot_def *def, struct cache *cache)
+{
+	bool skipped;
+	int rc = cache_push(cache, &(struct cache_entry){ .name = p->r.name, .version = p->r.version,
+							    .target = def->target, .entry = p->entry, .dir = p->dir },
+			    &skipped);
+
+	if (!rc && skipped)
+		gs_info("%s: the cache has it already", p->entry);
+	return rc;
+}
+
+/* Pulls what is missing, the sysroot first. Returns -1 on a local error. */
+static int pull_missing(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+			struct cache *cache, int *have, bool *todo, const bool *rebuilding, struct pkg_report *report)
+{
+	int rc;
+
+	if (*have > 0) {
+		rc = sysroot_pull(st, def, cache);
+		if (rc < 0)
+			return -1;
+		if (!rc) {
+			*have = 0;
+			report->sysroot_pulled = true;
+			report->pulled++;
+		}
+	}
+	for (size_t i = 0; i < s->nr; i++) {
+		if (!todo[i] || rebuilding[i])
+			continue;
+		rc = pkg_pull(&s->v[i], st, def, cache);
+		if (rc < 0)
+			return -1;
+		if (!rc) {
+			todo[i] = false;
+			s->v[i].present = true;
+			s->v[i].pulled = true;
+			report->pulled++;
+		}
+	}
+	return 0;
+}
+
+/* GOSTATIC_CACHE_PUSH: pushes what this run built. A failure is warned
+ * about: the build itself succeeded. */
+static void push_built(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
+		       struct cache *cache, bool sysroot_built)
+{
+	size_t failed = 0;
+
+	if (sysroot_built)
+		failed += sysroot_push(st, def, cache) != 0;
+	for (size_t i = 0; i < s->nr; i++)
+		if (s->v[i].built)
+			failed += pkg_push(&s->v[i], def, cache) != 0;
+	if (failed)
+		gs_warn("GOSTATIC_CACHE_PUSH: %zu entr%s could not be pushed (see above)", failed,
+			failed == 1 ? "y" : "ies");
+}
+
 int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
-		  const struct strvec *rebuild, struct sysroot *sr, struct pkg_report *report)
+		  const struct strvec *rebuild, struct cache *cache, struct sysroot *sr,
+		  struct pkg_report *report)
 {
 	size_t n = s->nr, njobs = 0, sysroot_job = (size_t)-1, failed;
-	bool *todo = xcalloc(n ? n : 1, sizeof(*todo));
+	bool *todo = xcalloc(n ? n : 1, sizeof(*todo)), *rebuilding = xcalloc(n ? n : 1, sizeof(*rebuilding));
 	struct job *jobs = xcalloc(2 * n + 1, sizeof(*jobs));
 	struct fetch_job *fj = xcalloc(n ? n : 1, sizeof(*fj));
 	struct build_job *bj = xcalloc(n ? n : 1, sizeof(*bj));
@@ -1176,9 +1272,15 @@ int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		todo[i] = !s->v[i].present || (rebuild && strvec_contains(rebuild, s->v[i].r.name));
-		ntodo += todo[i];
+		rebuilding[i] = rebuild && strvec_contains(rebuild, s->v[i].r.name);
+		todo[i] = !s->v[i].present || rebuilding[i];
 	}
+	if (cache && cache->on && pull_missing(s, st, def, cache, &have, todo, rebuilding, report)) {
+		rc = 2;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		ntodo += todo[i];
 	if (check_tools(s, todo)) {
 		rc = 2;
 		goto out;
@@ -1272,6 +1374,8 @@ int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot
 		if (pkg_read_meta(st, p))
 			goto out;
 	}
+	if (cache && cache->on && cache->push && !cache->down)
+		push_built(s, st, def, cache, report->sysroot_built);
 	rc = 0;
 out:
 	report->seconds = now_seconds() - t0;
@@ -1282,6 +1386,7 @@ out:
 	free(labels);
 	free(deps);
 	free(todo);
+	free(rebuilding);
 	free(jobs);
 	free(fj);
 	free(bj);

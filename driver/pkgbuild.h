@@ -15,10 +15,14 @@
 /* How pkgset_ensure() went, for summaries and benchmarks. */
 struct pkg_report {
 	bool sysroot_built;
+	bool sysroot_pulled;      /* from the cache */
 	double sysroot_seconds;
 	double seconds;           /* wall time of the whole run */
 	size_t built;             /* entries built */
+	size_t pulled;            /* entries pulled from the cache (the sysroot too) */
 };
+
+struct cache;
 
 /* Makes sure the sysroot and every entry of s are in the store: fetches
  * the sources of everything missing first (nothing is built when one
@@ -26,10 +30,18 @@ struct pkg_report {
  * ones in parallel within the machine's CPUs. rebuild lists the recipe
  * names to build again even when present. Progress goes to stderr; a
  * failure shows the end of its log and the log's path. Fills *sr and
- * report. Returns 0, 1 when a build failed, or 2 for an environment error
+ * report. With a cache (not NULL, on), every missing entry is looked up
+ * there first and pulled when it is there and trusted; with
+ * GOSTATIC_CACHE_PUSH, what was built is pushed after. Returns 0, 1 when
+ * a build failed, or 2 for an environment error
  * (a host tool is missing). */
 int pkgset_ensure(struct pkgset *s, const struct store *st, const struct sysroot_def *def,
-		  const struct strvec *rebuild, struct sysroot *sr, struct pkg_report *report);
+		  const struct strvec *rebuild, struct cache *cache, struct sysroot *sr,
+		  struct pkg_report *report);
+
+/* Pushes the entry of p (built for def's target) to the cache. Returns 0,
+ * or -1 after printing why. */
+int pkg_push(const struct pkg *p, const struct sysroot_def *def, struct cache *cache);
 
 /* Builds the named entries of s (all when names is NULL) again, each in the
  * same temporary folder and with the same paths as a first build, and

@@ -70,6 +70,7 @@ struct pkg {
 	char *dir;                /* the entry's absolute path */
 	bool present;             /* the store has it */
 	bool built;               /* built by this run */
+	bool pulled;              /* pulled from the cache by this run */
 	double seconds;           /* how long building took */
 	/* from the entry's gostatic-pkg.json once present */
 	char *source_file, *source_sha256, *source_kind;

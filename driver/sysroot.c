@@ -15,6 +15,7 @@
 
 #include "arch.h"
 #include "builtin.h"
+#include "cache.h"
 #include "datadir.h"
 #include "elffile.h"
 #include "extract.h"
@@ -718,6 +719,56 @@ out:
 	free(lockname);
 	free(root);
 	return rc;
+}
+
+int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cache *c)
+{
+	struct store_lock lk = STORE_LOCK_INIT;
+	struct sysroot sr;
+	char *lockname = NULL, *meta = NULL, *dir = store_path(st, "sysroots");
+	int rc = sysroot_lookup(st, d, &sr);
+
+	if (rc <= 0)
+		goto out;
+	lockname = xasprintf("sysroot-%s", sr.name);
+	meta = xasprintf("%s/%s", sr.dir, META_FILE);
+	rc = -1;
+	if (store_lock(st, lockname, &lk))
+		goto out;
+	if (path_exists(meta)) {        /* another process made it */
+		rc = 0;
+		goto out;
+	}
+	if (path_exists(sr.dir))
+		rm_rf(sr.dir);
+	if (store_clean_stale(dir, sr.name))
+		gs_info("removed what an interrupted run left of %s", sr.name);
+	rc = cache_pull(c, &(struct cache_entry){ .sysroot = true, .name = "sysroot", .target = d->target,
+						   .entry = sr.name, .dir = sr.dir });
+out:
+	store_unlock(&lk);
+	sysroot_release(&sr);
+	free(lockname);
+	free(meta);
+	free(dir);
+	return rc;
+}
+
+int sysroot_push(const struct store *st, const struct sysroot_def *d, struct cache *c)
+{
+	struct sysroot sr;
+	bool skipped;
+	int rc = sysroot_lookup(st, d, &sr);
+
+	if (rc > 0)
+		gs_error("the %s sysroot is not in the store: nothing to push", d->target);
+	else if (!rc)
+		rc = cache_push(c, &(struct cache_entry){ .sysroot = true, .name = "sysroot", .target = d->target,
+							   .entry = sr.name, .dir = sr.dir }, &skipped);
+	if (!rc && skipped)
+		gs_info("%s: the cache has it already", sr.name);
+	sysroot_release(&sr);
+	return rc ? -1 : 0;
 }
 
 void sysroot_go_env(const struct sysroot *s, const struct sysroot_def *d, struct strvec *env)

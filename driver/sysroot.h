@@ -77,6 +77,15 @@ int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool reb
 int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct sysroot *out);
 void sysroot_release(struct sysroot *s);
 
+struct cache;
+/* Pulls d's entry from the cache when it is missing (under its lock).
+ * Returns 0 when the store now has it, 1 when not (said), -1 on an error
+ * (printed). */
+int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cache *c);
+/* Pushes d's entry (which the store must have) to the cache. Returns 0, or
+ * -1 after printing why. */
+int sysroot_push(const struct store *st, const struct sysroot_def *d, struct cache *c);
+
 /* The environment a Go build needs with this sysroot, as "NAME=VALUE"
  * words appended to env: GOOS, GOARCH, CGO_ENABLED=1, CC and PKG_CONFIG
  * (the wrappers' names), PATH with the sysroot's bin/ first, an empty

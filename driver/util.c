@@ -347,3 +347,13 @@ bool is_sha256_hex(const char *s)
 			return false;
 	return n == 64;
 }
+
+void human_size(unsigned long long n, char *buf, size_t sz)
+{
+	if (n >= 1024 * 1024)
+		snprintf(buf, sz, "%.1f MiB", (double)n / (1024.0 * 1024.0));
+	else if (n >= 1024)
+		snprintf(buf, sz, "%.1f KiB", (double)n / 1024.0);
+	else
+		snprintf(buf, sz, "%llu B", (unsigned long long)n);
+}

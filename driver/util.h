@@ -108,4 +108,7 @@ const char *path_base(const char *path);
  * digits. */
 bool is_sha256_hex(const char *s);
 
+/* n bytes as "12.3 MiB", "4.0 KiB" or "17 B" into buf. */
+void human_size(unsigned long long n, char *buf, size_t sz);
+
 #endif

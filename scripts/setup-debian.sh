@@ -47,6 +47,10 @@ example_pkgs="golang-go perl golang-github-confluentinc-confluent-kafka-go-dev"
 test_pkgs="musl-tools clang libclang-rt-14-dev jq file binutils util-linux bsdutils python3 git tcl flex bison cmake strace golang-github-mattn-go-sqlite3-dev golang-github-google-gopacket-dev"
 # openssl's s_server for the TLS tests, python3-jsonschema to validate SBOMs
 test_pkgs="$test_pkgs openssl python3-jsonschema"
+# the binary cache: an OCI registry of the tests' own (the package's own
+# service is left alone), skopeo to read what gostatic pushed, htpasswd for
+# Basic auth, python3-cryptography for the tests' token issuer
+test_pkgs="$test_pkgs docker-registry skopeo apache2-utils python3-cryptography"
 test_pkgs="$test_pkgs gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross qemu-user-static"
 bpo_pkgs="golang-1.23-go upx-ucl"
 

@@ -129,3 +129,88 @@ code = int main(void) { printf("tiny %s %d\\n", tiny_version(), tiny_add(40, 2))
 expect = tiny \${version} 42
 R
 }
+
+# start_registry [htpasswd|token]: Debian's docker-registry (distribution)
+# on a free loopback port with its storage in $T/registry; sets REGISTRY
+# (host:port), REGISTRY_PID and REGISTRY_DATA. htpasswd: Basic auth for
+# ci:secret; token: Bearer tokens from tests/registry-token.py (ci:secret
+# may push, anonymous may pull). Stopped at exit (stop_registry stops it
+# earlier).
+start_registry() {
+	local mode=${1:-none} port auth=""
+	command -v docker-registry >/dev/null || skip "docker-registry is not installed (Debian: docker-registry)"
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	REGISTRY=127.0.0.1:$port
+	REGISTRY_DATA=$T/registry
+	mkdir -p "$REGISTRY_DATA"
+	case $mode in
+	htpasswd)
+		command -v htpasswd >/dev/null || skip "htpasswd is not installed (Debian: apache2-utils)"
+		htpasswd -Bbc "$T/htpasswd" ci secret >/dev/null 2>&1
+		auth="auth:
+  htpasswd:
+    realm: gostatic-test
+    path: $T/htpasswd"
+		;;
+	token)
+		python3 -c 'import cryptography' 2>/dev/null || skip "python3-cryptography is not installed"
+		python3 "$(dirname "${BASH_SOURCE[0]}")/registry-token.py" "$T" "$T/token.port" 2>"$T/token.log" &
+		TOKEN_PID=$!
+		for _ in $(seq 200); do
+			[ -s "$T/token.port" ] && break
+			sleep 0.05
+		done
+		[ -s "$T/token.port" ] || fail "the token issuer did not start: $(cat "$T/token.log")"
+		auth="auth:
+  token:
+    realm: http://127.0.0.1:$(cat "$T/token.port")/token
+    service: gostatic-test
+    issuer: gostatic-test-issuer
+    rootcertbundle: $T/token.crt"
+		;;
+	esac
+	cat >"$T/registry.yml" <<Y
+version: 0.1
+log:
+  level: info
+  accesslog:
+    disabled: false
+storage:
+  filesystem:
+    rootdirectory: $REGISTRY_DATA
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+$auth
+Y
+	docker-registry serve "$T/registry.yml" >"$T/registry.log" 2>&1 &
+	REGISTRY_PID=$!
+	trap 'stop_registry; kill ${TOKEN_PID:-} ${HTTPD_PID:-} 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
+	for _ in $(seq 200); do
+		curl -s -o /dev/null "http://$REGISTRY/v2/" && return 0
+		sleep 0.05
+	done
+	fail "docker-registry did not start: $(tail -n 20 "$T/registry.log")"
+}
+
+stop_registry() {
+	[ -n "${REGISTRY_PID:-}" ] || return 0
+	kill "$REGISTRY_PID" 2>/dev/null
+	wait "$REGISTRY_PID" 2>/dev/null
+	REGISTRY_PID=
+}
+
+# cache_keys: a signing key pair in $T/keys (key, key.pub) and the cache
+# variables for the registry of start_registry under gostatic/.
+cache_keys() {
+	mkdir -p "$T/keys"
+	"$GOSTATIC" cache keygen "$T/keys/key" >"$T/keygen.out" 2>&1 || fail "keygen: $(cat "$T/keygen.out")"
+	export GOSTATIC_CACHE=oci+http://$REGISTRY/gostatic GOSTATIC_CACHE_KEY=$T/keys/key
+	export GOSTATIC_CACHE_TRUST=$T/keys/key.pub
+}
+
+# registry_requests: how many requests the registry has logged so far.
+registry_requests() {
+	grep -c '"GET \|"HEAD \|"PUT \|"POST \|"PATCH ' "$T/registry.log" || true
+}
