@@ -911,6 +911,14 @@ static int compare_entry(struct build *b)
 		gs_error_errno(-rc, "cannot compare the rebuild of %s with the store's", b->p->entry);
 		goto out;
 	}
+	/* where a pulled entry came from is not part of it */
+	for (size_t i = 0; i < old.nr; i++)
+		if (starts_with(old.v[i], CACHE_PULLED_FILE "\t")) {
+			free((char *)old.v[i]);
+			memmove(&old.v[i], &old.v[i + 1], (old.nr - i - 1) * sizeof(*old.v));
+			old.nr--;
+			break;
+		}
 	fs_tree_diff(&old, &now, "the store's entry", "the rebuild", &diffs);
 	a = json_array();
 	for (size_t i = 0; i < diffs.nr; i++) {

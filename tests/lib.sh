@@ -186,7 +186,7 @@ $auth
 Y
 	docker-registry serve "$T/registry.yml" >"$T/registry.log" 2>&1 &
 	REGISTRY_PID=$!
-	trap 'stop_registry; kill ${TOKEN_PID:-} ${HTTPD_PID:-} 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
+	trap 'stop_registry; kill ${TOKEN_PID:-} ${HTTPD_PID:-} ${PROXY_PID:-} 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
 	for _ in $(seq 200); do
 		curl -s -o /dev/null "http://$REGISTRY/v2/" && return 0
 		sleep 0.05
@@ -213,4 +213,23 @@ cache_keys() {
 # registry_requests: how many requests the registry has logged so far.
 registry_requests() {
 	grep -c '"GET \|"HEAD \|"PUT \|"POST \|"PATCH ' "$T/registry.log" || true
+}
+
+# start_proxy MODE: tests/registry-proxy.py in front of the registry; sets
+# PROXY (host:port) and PROXY_PID.
+start_proxy() {
+	rm -f "$T/proxy.port"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/registry-proxy.py" "$REGISTRY" "$T/proxy.port" "$1" 2>"$T/proxy.log" &
+	PROXY_PID=$!
+	for _ in $(seq 200); do
+		[ -s "$T/proxy.port" ] && break
+		sleep 0.05
+	done
+	[ -s "$T/proxy.port" ] || fail "the registry proxy did not start: $(cat "$T/proxy.log")"
+	PROXY=127.0.0.1:$(cat "$T/proxy.port")
+}
+
+# manifest REPO REF: the manifest's bytes, from the registry directly
+manifest() {
+	curl -sf -H 'Accept: application/vnd.oci.image.manifest.v1+json' "http://$REGISTRY/v2/$1/manifests/$2"
 }
