@@ -7,6 +7,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cmd.h"
 #include "fsutil.h"
 #include "log.h"
@@ -310,6 +311,61 @@ static bool has_deb_src(void)
 	return found;
 }
 
+/* The binary cache, when one is configured: reachable, authenticated,
+ * which keys are trusted and which key signs. Optional: without it
+ * everything builds from source. */
+static void cache_rows(struct check *c)
+{
+	struct cache ca;
+	struct oci_client *cl;
+	char *why = NULL, *d;
+
+	gs_out.verbosity--;
+	if (cache_open(&ca, NULL)) {
+		gs_out.verbosity++;
+		line(c, false, false, "cache", "GOSTATIC_CACHE or a key variable is wrong (see above)");
+		return;
+	}
+	gs_out.verbosity++;
+	if (!ca.on) {
+		cache_close(&ca);
+		return;
+	}
+	printf("  binary cache %s\n", ca.url.text);
+	cl = cache_client(&ca);
+	if (cl && !oci_ping(cl, *ca.url.path ? ca.url.path : NULL, &why)) {
+		d = xasprintf("answers the OCI distribution API (%s)", oci_client_auth(cl));
+		line(c, true, false, "registry", d);
+	} else {
+		d = xasprintf("%s: entries are built from source", why ? why : "libcurl is missing");
+		line(c, false, false, "registry", d);
+	}
+	free(d);
+	free(why);
+	{
+		struct strbuf ids = STRBUF_INIT;
+
+		for (size_t i = 0; i < ca.ntrust; i++)
+			strbuf_addf(&ids, "%s%s", i ? ", " : "", sign_keyid(ca.trust[i]));
+		d = ca.ntrust ? xasprintf("%zu key%s (%s): signed entries are pulled", ca.ntrust, ca.ntrust == 1 ? "" : "s",
+					  ids.buf)
+			      : xstrdup("none: nothing is pulled; set GOSTATIC_CACHE_TRUST to FILE.pub of the pusher's key");
+		line(c, ca.ntrust > 0, false, "trusted keys", d);
+		free(d);
+		strbuf_release(&ids);
+	}
+	if (ca.key_path) {
+		struct sign_key *k = sign_load(ca.key_path, true);
+
+		d = k ? xasprintf("key %s signs pushes%s", sign_keyid(k), ca.push ? " (GOSTATIC_CACHE_PUSH: builds push)" : "")
+		      : xstrdup("GOSTATIC_CACHE_KEY is not a private ed25519 key (see above)");
+		line(c, k != NULL, false, "signing key", d);
+		free(d);
+		sign_free(k);
+	}
+	cache_close(&ca);
+}
+
 int cmd_doctor(int argc, const char **argv)
 {
 	struct check c = { 0, 0 };
@@ -377,6 +433,7 @@ int cmd_doctor(int argc, const char **argv)
 		line(&c, false, true, "store", "not writable: set GOSTATIC_HOME");
 	}
 	gs_out.verbosity++;
+	cache_rows(&c);
 	printf("\n%s\n", c.missing_required ? "something gostatic needs is missing (see above)"
 		: c.missing_optional ? "everything required is here; some extras are missing"
 		: "everything is here");

@@ -64,4 +64,15 @@ rm -rf "$GOSTATIC_HOME"/pkgs/tiny-1.0-*
 "$GOSTATIC" recipe build tiny >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
 grep -q "^tiny *1.0 *pulled " "$T/out" || fail "no anonymous pull with a token: $(cat "$T/out" "$T/err")"
 grep -q "^token - repository:other/path/tiny:pull -> pull" "$T/token.log" || fail "$(cat "$T/token.log")"
+
+# doctor reports the cache: reachable and how, the trusted keys, the signing key
+keyid=$(cut -d' ' -f2 "$T/keygen.out" | tr -d :)
+GOSTATIC_CACHE_USER=ci GOSTATIC_CACHE_PASSWORD=secret "$GOSTATIC" doctor >"$T/doctor" 2>&1
+grep -q "^  binary cache oci+http://$REGISTRY/other/path$" "$T/doctor" || fail "$(cat "$T/doctor")"
+grep -q "ok *registry *answers the OCI distribution API (bearer)" "$T/doctor" || fail "$(cat "$T/doctor")"
+grep -q "ok *trusted keys *1 key ($keyid)" "$T/doctor" || fail "$(cat "$T/doctor")"
+grep -q "ok *signing key *key $keyid signs pushes" "$T/doctor" || fail "$(cat "$T/doctor")"
+stop_registry
+"$GOSTATIC" doctor >"$T/doctor" 2>&1
+grep -q "missing *registry *cannot reach $REGISTRY" "$T/doctor" || fail "$(cat "$T/doctor")"
 exit 0
