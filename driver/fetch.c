@@ -268,7 +268,10 @@ static int try_debian(const struct source *src, const char *tmp, struct strbuf *
 		strbuf_addf(why, "cannot create '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	strvec_pushl(&p.args, apt, "source", "--download-only", "-q", src->debian_pkg, NULL);
+	if (src->debian_binary)
+		strvec_pushl(&p.args, apt, "download", "-q", src->debian_pkg, NULL);
+	else
+		strvec_pushl(&p.args, apt, "source", "--download-only", "-q", src->debian_pkg, NULL);
 	p.dir = dir;
 	p.keep = 8192;
 	p.keep_tail = true;
@@ -279,6 +282,9 @@ static int try_debian(const struct source *src, const char *tmp, struct strbuf *
 
 		if (rc < 0)
 			strbuf_addf(why, "cannot run apt-get: %s", strerror(-rc));
+		else if (src->debian_binary && (strstr(o, "Unable to locate") || strstr(o, "was not found")))
+			strbuf_addf(why, "apt has no package %s (it may have left the archive: a mirror can keep it)",
+				    src->debian_pkg);
 		else if (strstr(o, "deb-src"))
 			strbuf_addstr(why, "apt has no deb-src entries: add them to the apt sources and run apt-get update");
 		else if (strstr(o, "Unable to find a source package") || strstr(o, "Can not find version"))
@@ -302,7 +308,8 @@ static int try_debian(const struct source *src, const char *tmp, struct strbuf *
 	}
 	got = xasprintf("%s/%s", dir, src->debian_file);
 	if (sha256_file(got, hex)) {
-		strbuf_addf(why, "apt-get source did not produce '%s'", src->debian_file);
+		strbuf_addf(why, "apt-get %s did not produce '%s'", src->debian_binary ? "download" : "source",
+			    src->debian_file);
 		rc = -1;
 		goto out;
 	}
@@ -313,8 +320,8 @@ static int try_debian(const struct source *src, const char *tmp, struct strbuf *
 			strbuf_addf(why, "cannot move '%s': %s", got, strerror(errno));
 			rc = -1;
 		} else {
-			gs_info("fetched %s from the Debian source package %s", src->file,
-				src->debian_pkg);
+			gs_info("fetched %s from the Debian %spackage %s", src->file,
+				src->debian_binary ? "" : "source ", src->debian_pkg);
 		}
 	}
 out:
@@ -400,9 +407,10 @@ static int try_all(const struct source *src, const char *tmp, struct strbuf *rep
 				continue;
 			rc = try_debian(src, tmp, &why);
 			if (rc) {
-				gs_info("%s: Debian source package %s: %s", src->file,
-					src->debian_pkg, why.buf);
-				strbuf_addf(report, "\n  Debian source package %s: %s", src->debian_pkg, why.buf);
+				const char *kindname = src->debian_binary ? "Debian package" : "Debian source package";
+
+				gs_info("%s: %s %s: %s", src->file, kindname, src->debian_pkg, why.buf);
+				strbuf_addf(report, "\n  %s %s: %s", kindname, src->debian_pkg, why.buf);
 			}
 			tried++;
 		} else {
@@ -494,6 +502,11 @@ out:
 int fetch_source(const struct store *st, const struct source *src, char **path)
 {
 	return fetch_one(st, src, path, NULL);
+}
+
+int fetch_source_quiet(const struct store *st, const struct source *src, char **path, struct strbuf *failure)
+{
+	return fetch_one(st, src, path, failure);
 }
 
 int fetch_stored(const struct store *st, const struct source *src, char **path)

@@ -28,6 +28,11 @@
  * -1. Concurrent callers for one file serialise on its lock. */
 int fetch_source(const struct store *st, const struct source *src, char **path);
 
+/* Like fetch_source(), but a failure is not printed: its text (every
+ * source tried, with why) goes to failure. */
+int fetch_source_quiet(const struct store *st, const struct source *src, char **path,
+		       struct strbuf *failure);
+
 /* Sets *path (owned) and returns 0 when the store already holds src,
  * intact; else returns 1. Never fetches. */
 int fetch_stored(const struct store *st, const struct source *src, char **path);

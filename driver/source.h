@@ -4,6 +4,8 @@
 #ifndef GS_SOURCE_H
 #define GS_SOURCE_H
 
+#include <stdbool.h>
+
 #include "util.h"
 
 struct source {
@@ -12,6 +14,7 @@ struct source {
 	struct strvec urls;       /* upstream URLs, in order */
 	const char *debian_pkg;   /* "musl=1.2.3-1", or NULL */
 	const char *debian_file;  /* "musl_1.2.3.orig.tar.gz", or NULL */
+	bool debian_binary;       /* debian_pkg is a binary package (apt-get download) */
 };
 
 #endif

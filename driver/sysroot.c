@@ -20,6 +20,7 @@
 #include "elffile.h"
 #include "extract.h"
 #include "fetch.h"
+#include "sha256.h"
 #include "fsutil.h"
 #include "log.h"
 #include "proc.h"
@@ -350,26 +351,119 @@ out:
 	return rc;
 }
 
-/* The kernel version the UAPI headers come from. */
-static void uapi_identity(const struct sysroot_def *d, struct strbuf *ident)
+/* The pinned header package of d in the store: 0 with *deb (owned) when it
+ * is there or can be fetched; 1 when d pins none, or it cannot be had (said
+ * once per process): the host's folders are used then. */
+static int pinned_headers(const struct store *st, const struct sysroot_def *d, char **deb)
 {
-	strbuf_addstr(ident, "uapi");
-	for (size_t i = 0; i < d->header_into.nr; i++) {
-		size_t k = i;
-		char *vh = xasprintf("%s/version.h", d->header_from.v[k]);
-		struct strbuf text = STRBUF_INIT;
+	static bool said;
+	struct strbuf failure = STRBUF_INIT;
+	int rc;
 
-		strbuf_addf(ident, " %s=%s", d->header_into.v[i], d->header_from.v[k]);
-		if (!strcmp(d->header_into.v[i], "linux") && !read_file(vh, 65536, &text)) {
-			const char *code = strstr(text.buf, "LINUX_VERSION_CODE");
-
-			if (code)
-				strbuf_addf(ident, "@%.*s", (int)strcspn(code + 18, "\n"), code + 18);
-		}
-		strbuf_release(&text);
-		free(vh);
+	*deb = NULL;
+	if (!d->headers_pinned)
+		return 1;
+	if (!fetch_stored(st, &d->headers_src, deb))
+		return 0;
+	rc = fetch_source_quiet(st, &d->headers_src, deb, &failure);
+	if (rc && !said) {
+		gs_warn("the pinned Linux headers %s (sha256 %.12s...) cannot be had, so this host's are used and the "
+			"%s sysroot's name depends on them; put the file in a GOSTATIC_MIRRORS folder to pin them: %s",
+			d->headers_src.file, d->headers_src.sha256, d->target, failure.buf);
+		said = true;
 	}
+	strbuf_release(&failure);
+	return rc ? 1 : 0;
+}
+
+struct header_walk {
+	struct strbuf *out;
+	bool contents;            /* hash what files hold, or only their stat facts */
+	int err;
+};
+
+static int header_cb(const char *path, const char *rel, const struct stat *sb, void *ctx)
+{
+	struct header_walk *w = ctx;
+	char hex[SHA256_HEX_LEN + 1];
+
+	if (!S_ISREG(sb->st_mode)) {
+		strbuf_addf(w->out, "%s %s\n", rel, S_ISDIR(sb->st_mode) ? "dir" : "other");
+		return 0;
+	}
+	if (!w->contents) {
+		strbuf_addf(w->out, "%s %lld %lld.%09ld %llu\n", rel, (long long)sb->st_size,
+			    (long long)sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, (unsigned long long)sb->st_ino);
+		return 0;
+	}
+	if (sha256_file(path, hex)) {
+		w->err = errno;
+		return -1;
+	}
+	strbuf_addf(w->out, "%s %s\n", rel, hex);
+	return 0;
+}
+
+/* What the host's header folders hold, as a hash: remembered in the store
+ * against the folders' stat facts, so only a change of them hashes again. */
+static char *host_headers_hash(const struct store *st, const struct sysroot_def *d)
+{
+	struct strbuf stamp = STRBUF_INIT, all = STRBUF_INIT, cached = STRBUF_INIT;
+	char *key = store_hash16(d->target), *cache = store_path(st, "cache/uapi-%s", key), *h = NULL, *sh;
+
+	free(key);
+	for (int pass = 0; pass < 2; pass++) {
+		struct strbuf *out = pass ? &all : &stamp;
+
+		for (size_t i = 0; i < d->header_from.nr; i++) {
+			struct header_walk w = { out, pass == 1, 0 };
+
+			strbuf_addf(out, "[%s %s]\n", d->header_into.v[i], d->header_from.v[i]);
+			if (fs_walk(d->header_from.v[i], header_cb, &w))
+				strbuf_addf(out, "unreadable %d\n", w.err);
+		}
+		if (pass)
+			break;
+		sh = store_hash16(stamp.buf);
+		strbuf_setlen(&stamp, 0);
+		strbuf_addf(&stamp, "%s ", sh);
+		free(sh);
+		if (!read_file(cache, 256, &cached) && starts_with(cached.buf, stamp.buf) &&
+		    cached.len == stamp.len + 16) {
+			h = xstrdup(cached.buf + stamp.len);
+			goto out;
+		}
+	}
+	h = store_hash16(all.buf);
+	strbuf_addstr(&stamp, h);
+	if (write_file_atomic(cache, stamp.buf, stamp.len, 0644))
+		gs_warn("cannot remember the headers' identity in '%s'", cache);
+out:
+	strbuf_release(&stamp);
+	strbuf_release(&all);
+	strbuf_release(&cached);
+	free(cache);
+	return h;
+}
+
+/* Where the UAPI headers come from, by what they hold: the pinned
+ * package's sha256, else a hash of the host folders' contents (not their
+ * version: two machines with the same headers share sysroots). */
+static void uapi_identity(const struct store *st, const struct sysroot_def *d, struct strbuf *ident)
+{
+	char *deb = NULL, *h;
+
+	if (!pinned_headers(st, d, &deb)) {
+		strbuf_addf(ident, "uapi pinned %s", d->headers_src.sha256);
+	} else {
+		h = host_headers_hash(st, d);
+		strbuf_addf(ident, "uapi host %s", h);
+		free(h);
+	}
+	for (size_t i = 0; i < d->header_into.nr; i++)
+		strbuf_addf(ident, " %s=%s", d->header_into.v[i], d->header_from.v[i]);
 	strbuf_addch(ident, '\n');
+	free(deb);
 }
 
 /* What gostatic writes into a sysroot of its own (the specs and the
@@ -402,7 +496,7 @@ static int identity(const struct store *st, const struct sysroot_def *d, char **
 		return rc;
 	}
 	strbuf_addf(ident, "compiler %s", cc.buf);
-	uapi_identity(d, ident);
+	uapi_identity(st, d, ident);
 	files_identity(d, ident);
 	strbuf_release(&cc);
 	return 0;
@@ -498,6 +592,10 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	json_object_set_new(o, "libc", json_pack("{s:s, s:s, s:s, s:s}", "name", d->name, "version",
 						 d->version, "file", d->src.file, "sha256", d->src.sha256));
 	json_object_set_new(o, "compiler", json_string(d->compiler));
+	json_object_set_new(o, "headers", strstr(ident, "\nuapi pinned ")
+			    ? json_pack("{s:s, s:s, s:s}", "from", "pinned", "file", d->headers_src.file, "sha256",
+					d->headers_src.sha256)
+			    : json_pack("{s:s, s:s?}", "from", "host", "package", d->header_package));
 	json_object_set_new(o, "identity", json_string(ident));
 	json_object_set_new(o, "definition", json_string(starts_with(d->origin, "built-in ") ? d->origin
 							 : path_base(d->origin)));
@@ -508,12 +606,59 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	return rc;
 }
 
+/* Unpacks the pinned header package under tmp/headers and sets *root to
+ * the folder the definition's paths are below ("" for the host's own).
+ * Returns 0, or -1 after printing why. */
+static int headers_root(const struct store *st, const struct sysroot_def *d, const char *tmp, char **root)
+{
+	char *deb = NULL, *dir = xasprintf("%s/headers", tmp), *data = NULL, *why = NULL;
+	struct strvec names = STRVEC_INIT;
+	int rc = -1;
+
+	*root = NULL;
+	if (pinned_headers(st, d, &deb)) {
+		*root = xstrdup("");
+		rc = 0;
+		goto out;
+	}
+	*root = xasprintf("%s/root", dir);
+	if (mkdir(dir, 0755) < 0 || mkdir(*root, 0755) < 0) {
+		gs_error_errno(errno, "cannot create '%s'", *root);
+		goto out;
+	}
+	if (extract_archive(deb, dir, 0, &why)) {
+		gs_error("%s", why);
+		goto out;
+	}
+	list_dir(dir, &names);
+	for (size_t i = 0; i < names.nr && !data; i++)
+		if (starts_with(names.v[i], "data.tar"))
+			data = xasprintf("%s/%s", dir, names.v[i]);
+	if (!data) {
+		gs_error("'%s' is not a Debian package: it has no data.tar member", deb);
+		goto out;
+	}
+	if (extract_archive(data, *root, 0, &why)) {
+		gs_error("%s", why);
+		goto out;
+	}
+	out_verbose(&gs_out, 1, "Linux headers from %s", d->headers_src.file);
+	rc = 0;
+out:
+	strvec_clear(&names);
+	free(deb);
+	free(dir);
+	free(data);
+	free(why);
+	return rc;
+}
+
 static int build(const struct store *st, const struct sysroot_def *d, const char *name,
 		 const char *cc, const char *ident, const char *tmp, double *seconds)
 {
 	char *src = xasprintf("%s/src", tmp), *root = xasprintf("%s/root", tmp);
 	char *log_path = store_path(st, "logs/sysroot-%s.log", name), *source = NULL, *why = NULL;
-	char *specs = NULL, *wrapper = NULL, *path, jobs[32];
+	char *specs = NULL, *wrapper = NULL, *path, jobs[32], *hroot = NULL;
 	struct strbuf cfg = STRBUF_INIT;
 	struct strvec words = STRVEC_INIT;
 	struct proc p = PROC_INIT;
@@ -537,16 +682,24 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		gs_error("%s", why);
 		goto out;
 	}
+	if (headers_root(st, d, tmp, &hroot))
+		goto out;
 	for (size_t i = 0; i < d->header_into.nr; i++) {
-		const char *from = d->header_from.v[i];
+		char *from = xasprintf("%s%s", hroot, d->header_from.v[i]);
 		struct stat sb;
 
 		if (stat(from, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-			gs_error("the Linux UAPI header folder '%s' is missing%s%s%s", from,
-				 d->header_package ? " (Debian: apt-get install " : "",
-				 d->header_package ? d->header_package : "", d->header_package ? ")" : "");
+			if (*hroot)
+				gs_error("the pinned Linux headers %s have no folder '%s'", d->headers_src.file,
+					 d->header_from.v[i]);
+			else
+				gs_error("the Linux UAPI header folder '%s' is missing%s%s%s", from,
+					 d->header_package ? " (Debian: apt-get install " : "",
+					 d->header_package ? d->header_package : "", d->header_package ? ")" : "");
+			free(from);
 			goto out;
 		}
+		free(from);
 	}
 	log_fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (log_fd < 0) {
@@ -588,15 +741,18 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 		goto out;
 	for (size_t i = 0; i < d->header_into.nr; i++) {
 		char *to = xasprintf("%s/include/%s", root, d->header_into.v[i]);
+		char *from = xasprintf("%s%s", hroot, d->header_from.v[i]);
 		int r;
 
 		rm_rf(to);
-		r = copy_tree(d->header_from.v[i], to);
+		r = copy_tree(from, to);
 		free(to);
 		if (r) {
-			gs_error_errno(-r, "cannot copy the UAPI headers from '%s'", d->header_from.v[i]);
+			gs_error_errno(-r, "cannot copy the UAPI headers from '%s'", from);
+			free(from);
 			goto out;
 		}
+		free(from);
 	}
 	path = xasprintf("%s/bin", root);
 	rm_rf(path);            /* musl's own tools, if any: not used */
@@ -630,6 +786,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 out:
 	if (log_fd >= 0)
 		close(log_fd);
+	free(hroot);
 	proc_release(&p);
 	strvec_clear(&words);
 	strbuf_release(&cfg);

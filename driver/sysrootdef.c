@@ -26,6 +26,10 @@ static const struct ini_key schema[] = {
 	{ "source", "strip", INI_SCALAR, false },
 	{ "headers", "package", INI_SCALAR, false },
 	{ "headers", "dir", INI_LIST, false },
+	{ "headers", "file", INI_SCALAR, false },
+	{ "headers", "sha256", INI_SCALAR, false },
+	{ "headers", "debian", INI_SCALAR, false },
+	{ "headers", "url", INI_LIST, false },
 	{ "build", "configure", INI_SCALAR, false },
 };
 
@@ -60,6 +64,41 @@ static bool plain_word(const char *s)
 	return true;
 }
 
+/* [headers] file, sha256, debian, url: a pinned package of the headers. */
+static int parse_pinned_headers(struct sysroot_def *d, const char *origin, char **why)
+{
+	const struct ini_entry *file = ini_get(&d->ini, "headers", "", "file");
+	const struct ini_entry *sha = ini_get(&d->ini, "headers", "", "sha256");
+	const struct ini_entry *deb = ini_get(&d->ini, "headers", "", "debian");
+
+	if (!file && !sha && !deb && !ini_get(&d->ini, "headers", "", "url"))
+		return 0;
+	if (!file || !sha)
+		return bad(why, origin, ":%u: pinned headers need both file and sha256 in [headers]",
+			   (file ? file : sha ? sha : deb ? deb : ini_get(&d->ini, "headers", "", "url"))->line);
+	if (!plain_word(file->value))
+		return bad(why, origin, ":%u: file must be a plain file name, not '%s'", file->line, file->value);
+	if (!is_sha256_hex(sha->value))
+		return bad(why, origin, ":%u: sha256 must be 64 lowercase hex digits", sha->line);
+	if (deb) {
+		const char *eq = strchr(deb->value, '=');
+
+		if (!eq || eq == deb->value || !eq[1] || strchr(deb->value, ' '))
+			return bad(why, origin, ":%u: debian must be 'PACKAGE=VERSION' (a binary package)", deb->line);
+		d->headers_deb_pkg = xstrdup(deb->value);
+		d->headers_src.debian_pkg = d->headers_deb_pkg;
+		d->headers_src.debian_file = file->value;
+		d->headers_src.debian_binary = true;
+	}
+	d->headers_src.file = file->value;
+	d->headers_src.sha256 = sha->value;
+	for (size_t i = 0; i < d->ini.nr; i++)
+		if (!strcmp(d->ini.v[i].section, "headers") && !strcmp(d->ini.v[i].key, "url"))
+			strvec_push(&d->headers_src.urls, d->ini.v[i].value);
+	d->headers_pinned = true;
+	return 0;
+}
+
 int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const char *origin,
 		      char **why)
 {
@@ -73,6 +112,7 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 	d->src.urls = (struct strvec)STRVEC_INIT;
 	d->header_into = (struct strvec)STRVEC_INIT;
 	d->header_from = (struct strvec)STRVEC_INIT;
+	d->headers_src.urls = (struct strvec)STRVEC_INIT;
 	d->origin = xstrdup(origin);
 	d->text = xstrndup(text, len);
 	*why = NULL;
@@ -184,7 +224,7 @@ int sysroot_def_parse(struct sysroot_def *d, const char *text, size_t len, const
 		strvec_push(&d->header_into, w.v[0]);
 		strvec_clear(&w);
 	}
-	return 0;
+	return parse_pinned_headers(d, origin, why);
 }
 
 char *sysroot_tool(const struct sysroot_def *d, const char *tool)
@@ -208,6 +248,8 @@ void sysroot_def_release(struct sysroot_def *d)
 	free(d->origin);
 	free(d->text);
 	free(d->src_file);
+	free(d->headers_deb_pkg);
+	strvec_clear(&d->headers_src.urls);
 	free(d->deb_pkg);
 	free(d->deb_file);
 	ini_release(&d->ini);

@@ -32,6 +32,9 @@ struct sysroot_def {
 	char *src_file;           /* owned storage behind src */
 	char *deb_pkg, *deb_file;
 	const char *header_package;
+	bool headers_pinned;      /* [headers] file/sha256: the folders are read from that package */
+	struct source headers_src;    /* the pinned .deb (debian_binary) */
+	char *headers_deb_pkg;
 	struct strvec header_into;    /* e.g. "asm" */
 	struct strvec header_from;    /* e.g. "/usr/include/x86_64-linux-gnu/asm" */
 	const char *configure;    /* raw value, expanded at build time */
