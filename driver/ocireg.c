@@ -471,7 +471,12 @@ static int fetch_token(struct oci_client *c, const struct oci_challenge *ch, con
 	}
 	exp = json_object_get(o, "expires_in");
 	c->token = xstrdup(json_string_value(tok));
-	c->token_expiry = now_seconds() + (json_is_integer(exp) ? (double)json_integer_value(exp) : 60) - 5;
+	{
+		/* renewed a little before it runs out */
+		double life = json_is_integer(exp) && json_integer_value(exp) > 0 ? (double)json_integer_value(exp) : 60;
+
+		c->token_expiry = now_seconds() + life - (life > 50 ? 5 : life / 10);
+	}
 	free(c->token_scope);
 	c->token_scope = xstrdup(scope ? scope : "");
 	c->auth = c->user ? "bearer" : "bearer (anonymous)";

@@ -154,7 +154,8 @@ start_registry() {
 		;;
 	token)
 		python3 -c 'import cryptography' 2>/dev/null || skip "python3-cryptography is not installed"
-		python3 "$(dirname "${BASH_SOURCE[0]}")/registry-token.py" "$T" "$T/token.port" 2>"$T/token.log" &
+		TOKEN_SECONDS=${TOKEN_SECONDS:-300} python3 "$(dirname "${BASH_SOURCE[0]}")/registry-token.py" "$T" \
+			"$T/token.port" 2>"$T/token.log" &
 		TOKEN_PID=$!
 		for _ in $(seq 200); do
 			[ -s "$T/token.port" ] && break

@@ -5,6 +5,8 @@ Forwards every request to http://UPSTREAM unchanged, on 127.0.0.1 (an
 ephemeral port, written to PORTFILE), except as MODE says:
   hold-tag   a PUT of a manifest by tag (not by digest, not a .sig) is never
              answered: the client hangs there until it is killed
+  slow-blobs every answer to a GET of a blob is held 3 s before it is sent
+             (the request itself reaches the registry at once)
   die-after-pull
              after answering the second GET of a blob (an entry's config,
              then its layer), the proxy stops listening and exits: the
@@ -44,6 +46,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         conn.request(self.command, path, body=body, headers=headers)
         r = conn.getresponse()
         data = r.read()
+        if MODE == "slow-blobs" and self.command == "GET" and "/blobs/" in path:
+            time.sleep(3)
         self.send_response(r.status)
         for k, v in r.getheaders():
             if k.lower() in ("transfer-encoding", "connection", "content-length"):

@@ -48,7 +48,7 @@ stop_registry
 
 # --- Bearer tokens; the same entry into a second registry: the same bytes
 rm -rf "$T/registry"
-start_registry token
+TOKEN_SECONDS=2 start_registry token
 export GOSTATIC_CACHE=oci+http://$REGISTRY/other/path
 "$GOSTATIC" cache push tiny >"$T/out" 2>"$T/err" && fail "an anonymous token was allowed to push"
 grep -q "cannot push" "$T/err" || fail "$(cat "$T/err")"
@@ -64,6 +64,17 @@ rm -rf "$GOSTATIC_HOME"/pkgs/tiny-1.0-*
 "$GOSTATIC" recipe build tiny >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
 grep -q "^tiny *1.0 *pulled " "$T/out" || fail "no anonymous pull with a token: $(cat "$T/out" "$T/err")"
 grep -q "^token - repository:other/path/tiny:pull -> pull" "$T/token.log" || fail "$(cat "$T/token.log")"
+
+# tokens that run out mid-run (they live 2 s; every blob answer is held 3
+# s): renewed, and the pull completes
+start_proxy slow-blobs
+before=$(grep -c "^token - repository:other/path/tiny:pull" "$T/token.log")
+rm -rf "$GOSTATIC_HOME"/pkgs/tiny-1.0-*
+GOSTATIC_CACHE=oci+http://$PROXY/other/path "$GOSTATIC" recipe build tiny >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
+grep -q "^tiny *1.0 *pulled " "$T/out" || fail "not pulled with expiring tokens: $(cat "$T/out" "$T/err")"
+[ $(($(grep -c "^token - repository:other/path/tiny:pull" "$T/token.log") - before)) -ge 2 ] ||
+	fail "the token was not renewed: $(cat "$T/token.log")"
+kill $PROXY_PID
 
 # doctor reports the cache: reachable and how, the trusted keys, the signing key
 keyid=$(cut -d' ' -f2 "$T/keygen.out" | tr -d :)
