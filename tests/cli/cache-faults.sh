@@ -113,10 +113,12 @@ grep -q "^tiny2 *1.0 *pulled " "$T/out" || fail "the completed push cannot be pu
 
 # the registry goes away after the first pull: the rest is built from
 # source, and that is said once
-"$GOSTATIC" recipe build tiny3 >/dev/null 2>&1 && "$GOSTATIC" cache push tiny3 >/dev/null 2>&1 || fail "push tiny3"
+GOSTATIC_CACHE_PUSH=1 "$GOSTATIC" recipe build tiny3 >"$T/out" 2>"$T/err" || fail "build tiny3: $(cat "$T/err")"
+grep -q "^gostatic: tiny3-1.0-[0-9a-f]*: pushed to $REGISTRY/gostatic/tiny3:x86_64-linux-musl_1.0-" "$T/err" ||
+	fail "GOSTATIC_CACHE_PUSH did not push what was built: $(cat "$T/err")"
 rm -rf "$GOSTATIC_HOME"/pkgs/tiny*-1.0-*
 start_proxy die-after-pull
-GOSTATIC_CACHE=oci+http://$PROXY/gostatic "$GOSTATIC" recipe build tiny tiny2 tiny3 >"$T/out" 2>"$T/err" ||
+"$GOSTATIC" recipe build --cache oci+http://$PROXY/gostatic tiny tiny2 tiny3 >"$T/out" 2>"$T/err" ||
 	fail "the build did not finish from source: $(cat "$T/err")"
 grep -q "^die" "$T/proxy.log" || fail "the proxy did not go away: $(cat "$T/proxy.log")"
 [ "$(grep -c "cannot be used" "$T/err")" = 1 ] || fail "not said exactly once: $(cat "$T/err")"
