@@ -1161,7 +1161,8 @@ int pkgset_fetch(struct pkgset *s, const struct store *st)
 }
 
 /* Pulls the missing entry of p from the cache under its lock. Returns 0
- * when the store has it now, 1 when not, -1 on an error (printed). */
+ * when it was pulled, 2 when another process made it meanwhile, 1 when the
+ * store still lacks it, -1 on an error (printed). */
 static int pkg_pull(struct pkg *p, const struct store *st, const struct sysroot_def *def, struct cache *c)
 {
 	struct store_lock lk = STORE_LOCK_INIT;
@@ -1176,7 +1177,7 @@ static int pkg_pull(struct pkg *p, const struct store *st, const struct sysroot_
 	if (store_lock(st, lockname, &lk))
 		goto out;
 	if (path_exists(meta)) {        /* another process made it */
-		rc = 0;
+		rc = 2;
 		goto out;
 	}
 	if (path_exists(p->dir))        /* an entry without its record: not trusted */
@@ -1215,8 +1216,9 @@ static int pull_missing(struct pkgset *s, const struct store *st, const struct s
 		rc = sysroot_pull(st, def, cache);
 		if (rc < 0)
 			return -1;
-		if (!rc) {
+		if (rc == 0 || rc == 2)
 			*have = 0;
+		if (rc == 0) {
 			report->sysroot_pulled = true;
 			report->pulled++;
 		}
@@ -1227,9 +1229,11 @@ static int pull_missing(struct pkgset *s, const struct store *st, const struct s
 		rc = pkg_pull(&s->v[i], st, def, cache);
 		if (rc < 0)
 			return -1;
-		if (!rc) {
+		if (rc == 0 || rc == 2) {
 			todo[i] = false;
 			s->v[i].present = true;
+		}
+		if (rc == 0) {
 			s->v[i].pulled = true;
 			report->pulled++;
 		}

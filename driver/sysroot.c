@@ -885,7 +885,9 @@ int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cac
 	char *lockname = NULL, *meta = NULL, *dir = store_path(st, "sysroots");
 	int rc = sysroot_lookup(st, d, &sr);
 
-	if (rc <= 0)
+	if (rc == 0)
+		rc = 2;
+	if (rc != 1)
 		goto out;
 	lockname = xasprintf("sysroot-%s", sr.name);
 	meta = xasprintf("%s/%s", sr.dir, META_FILE);
@@ -893,7 +895,7 @@ int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cac
 	if (store_lock(st, lockname, &lk))
 		goto out;
 	if (path_exists(meta)) {        /* another process made it */
-		rc = 0;
+		rc = 2;
 		goto out;
 	}
 	if (path_exists(sr.dir))

@@ -79,8 +79,9 @@ void sysroot_release(struct sysroot *s);
 
 struct cache;
 /* Pulls d's entry from the cache when it is missing (under its lock).
- * Returns 0 when the store now has it, 1 when not (said), -1 on an error
- * (printed). */
+ * Returns 0 when it was pulled, 2 when the store has it (another process
+ * made it meanwhile), 1 when the store still lacks it (said), -1 on an
+ * error (printed). */
 int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cache *c);
 /* Pushes d's entry (which the store must have) to the cache. Returns 0, or
  * -1 after printing why. */

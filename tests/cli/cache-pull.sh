@@ -38,7 +38,7 @@ jq -e '.artifactType == "application/vnd.gostatic.entry.v1" and
 
 # an empty store, no source to be had: everything comes from the cache
 export GOSTATIC_HOME=$T/fresh GOSTATIC_FETCH=mirrors GOSTATIC_MIRRORS=file://$T/nothing-here
-"$GOSTATIC" build --run-check -o "$T/spex-pulled" ./cmd/spex >"$T/out" 2>"$T/err" ||
+"$GOSTATIC" build --run-check -o "$T/spex-pulled" ./cmd/spex -- -selftest >"$T/out" 2>"$T/err" ||
 	fail "build from the cache: $(cat "$T/out" "$T/err")"
 grep -q "^sysroot   x86_64-linux-musl-[0-9a-f]* (musl 1.2.3): pulled from the cache$" "$T/out" || fail "$(cat "$T/out")"
 grep -q "^C libs    librdkafka 2.0.2 (ssl,zlib,zstd), openssl 3.0.20, zlib 1.2.13, zstd 1.5.4: pulled 4 from the cache" "$T/out" ||
