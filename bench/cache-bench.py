@@ -10,6 +10,9 @@ zlib, zstd and mimalloc) in private stores (GOSTATIC_HOME):
                  pointing at a docker-registry on loopback that holds the
                  entries (pushed from the first store): everything is
                  pulled (median of --runs, default 3, each on a new store)
+  cold, cache, empty go cache
+                 once more with an empty go build cache too (what a fresh
+                 runner without any cache of Go's sees), for the record
   warm           a store with every entry and GOSTATIC_CACHE set: the
                  registry's access log counts the requests gostatic made
 and prints the ratio cold-cache / cold-source (goal: <= 0.10) and the
@@ -109,6 +112,12 @@ def main():
         t_pull = statistics.median(pulls)
         print("cold, cache    %7.1f s  (median of %d: %s)" % (t_pull, runs, ", ".join("%.1f" % t for t in pulls)))
         print("ratio          %7.3f    cold from the cache / cold from source (goal <= 0.10)" % (t_pull / t_source))
+
+        home = os.path.join(work, "pull-store-nogo")
+        t_nogo = run(build, dict(cenv, GOSTATIC_HOME=home, GOSTATIC_FETCH="mirrors",
+                                 GOSTATIC_MIRRORS="file://" + os.path.join(work, "nothing"),
+                                 GOCACHE=os.path.join(work, "gocache-empty")), app)
+        print("cold, cache    %7.1f s  with an empty go build cache as well" % t_nogo)
 
         before = requests(log)
         t_warm = run(build, dict(cenv, GOSTATIC_HOME=sources), app)
