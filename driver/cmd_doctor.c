@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "log.h"
+#include "pkgs.h"
 #include "proc.h"
 #include "recipes.h"
 #include "runcheck.h"
@@ -18,7 +19,7 @@
 #include "sysroot.h"
 
 static const char doctor_usage[] =
-"usage: gostatic doctor [--target T]\n"
+"usage: gostatic doctor [--target T] [--recipes NAME...]\n"
 "\n"
 "Checks what gostatic needs on this host (go, a C compiler, make, binutils,\n"
 "the Linux UAPI headers) and what makes it better (pkg-config, upx, apt\n"
@@ -29,6 +30,11 @@ static const char doctor_usage[] =
 "\n"
 "  --target T   the target to check fully: linux/amd64, linux/arm64, ...\n"
 "               (default: GOARCH, else this host)\n"
+"  --recipes NAME...\n"
+"               only what building these recipes (and the recipes they\n"
+"               depend on) needs of this host: every program they run\n"
+"               and the Debian package that has it; exit 1 when one is\n"
+"               missing\n"
 "\n"
 "exit status: 0 everything required is present, 1 something required is\n"
 "missing, 2 usage error.\n";
@@ -135,6 +141,63 @@ static int tools_cb(struct recipe *r, void *ctx)
 		strvec_push(&t->users, r->name);
 	}
 	return 0;
+}
+
+/* doctor --recipes: the host programs these recipes and their
+ * dependencies need, one row each; a missing one is required. */
+static void named_recipe_tools(struct check *c, const struct strvec *names, const char *goarch)
+{
+	struct pkg_prefs prefs = PKG_PREFS_INIT;
+	struct pkgset set = PKGSET_INIT;
+	struct strvec seen = STRVEC_INIT;
+
+	printf("  recipes");
+	for (size_t i = 0; i < names->nr; i++)
+		printf(" %s", names->v[i]);
+	printf("\n");
+	set.goarch = goarch;
+	if (recipe_dirs_from_env(&prefs.dirs)) {
+		line(c, false, true, "recipes", "cannot read the recipes (see above)");
+		goto out;
+	}
+	for (size_t i = 0; i < names->nr; i++) {
+		size_t idx;
+
+		if (pkgset_add(&set, &prefs, names->v[i], "named on the command line", &idx))
+			line(c, false, true, names->v[i], "no usable recipe of that name (see above)");
+	}
+	for (size_t i = 0; i < set.nr; i++) {
+		const struct recipe *r = &set.v[i].r;
+		size_t ntools = r->tools.nr + (r->patch_texts.nr ? 1 : 0);
+
+		for (size_t k = 0; k < ntools; k++) {
+			const char *prog = k < r->tools.nr ? r->tools.v[k] : "patch";
+			const char *pkg = k < r->tools.nr && *r->tool_packages.v[k] ? r->tool_packages.v[k] : prog;
+			char *path, *d;
+
+			if (strvec_contains(&seen, prog))
+				continue;
+			strvec_push(&seen, prog);
+			path = find_in_path(prog);
+			d = path ? xasprintf("%s (builds %s %s)", path, r->name, r->version)
+				 : xasprintf("%s %s cannot be built without it (Debian: apt-get install %s)", r->name, r->version,
+					     pkg);
+			line(c, path != NULL, true, prog, d);
+			free(path);
+			free(d);
+		}
+		if (!r->tools.nr && !r->patch_texts.nr) {
+			char *d = xasprintf("%s %s: %s, nothing beyond the compiler, make and binutils", r->name,
+					    r->version, r->system ? r->system->name : "custom");
+
+			line(c, true, true, r->name, d);
+			free(d);
+		}
+	}
+out:
+	strvec_clear(&seen);
+	pkgset_release(&set);
+	pkg_prefs_release(&prefs);
 }
 
 static void recipe_tools(struct check *c)
@@ -372,6 +435,7 @@ int cmd_doctor(int argc, const char **argv)
 	struct store st = STORE_INIT;
 	struct sysroot_def def;
 	const char *go = getenv("GO"), *target = NULL;
+	struct strvec recipes = STRVEC_INIT;
 	char *d;
 
 	for (int i = 1; i < argc; i++) {
@@ -379,13 +443,30 @@ int cmd_doctor(int argc, const char **argv)
 			fputs(doctor_usage, stdout);
 			return 0;
 		}
-		if (!strcmp(argv[i], "--target") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--recipes")) {
+			for (i++; i < argc && argv[i][0] != '-'; i++)
+				strvec_push(&recipes, argv[i]);
+			i--;
+			if (!recipes.nr)
+				return out_usage(&gs_out, "doctor", "--recipes needs recipe names");
+		} else if (!strcmp(argv[i], "--target") && i + 1 < argc) {
 			target = argv[++i];
 		} else if (starts_with(argv[i], "--target=")) {
 			target = argv[i] + strlen("--target=");
 		} else {
 			return out_usage(&gs_out, "doctor", "unexpected argument '%s'", argv[i]);
 		}
+	}
+	if (recipes.nr) {
+		printf("gostatic doctor: what building these recipes needs of this host\n\n");
+		if (sysroot_find(target, &def) == 0) {
+			named_recipe_tools(&c, &recipes, def.goarch);
+			sysroot_def_release(&def);
+		}
+		strvec_clear(&recipes);
+		printf("\n%s\n", c.missing_required ? "something these recipes need is missing (see above)"
+							 : "everything these recipes need is here");
+		return c.missing_required ? 1 : 0;
 	}
 	printf("gostatic doctor: what this host has for gostatic\n\n");
 	tool(&c, true, "go", go && *go ? go : "go", "version", "golang-go (or golang-1.23-go from bookworm-backports)", NULL);

@@ -1,23 +1,32 @@
-/* cmd_recipe.c - gostatic recipe: list, show, fetch, build */
+/* cmd_recipe.c - gostatic recipe: list, show, fetch, build, new */
+#include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
 #include "cmd.h"
+#include "extract.h"
+#include "fetch.h"
 #include "fsutil.h"
 #include "log.h"
 #include "pkgbuild.h"
 #include "pkgs.h"
+#include "proc.h"
 #include "project.h"
+#include "recipenew.h"
+#include "sha256.h"
 #include "store.h"
 #include "sysroot.h"
 
 static const char recipe_usage[] =
 "usage: gostatic recipe list|show|fetch|build [options] [NAME...]\n"
+"       gostatic recipe new NAME --from URL | --from-debian SRCPKG[=VERSION] [-o FILE] [--no-build]\n"
 "\n"
 "A recipe says how to build one C library as static archives against\n"
 "musl: its source (with a mandatory sha256), dependencies, build steps,\n"
@@ -32,6 +41,14 @@ static const char recipe_usage[] =
 "                         and of what they depend on\n"
 "  build NAME... | --all  build them (and their dependencies) into the\n"
 "                         store unless it has them; print the entries\n"
+"  new NAME               write NAME.recipe (or -o FILE) for a library that\n"
+"                         has none: fetch the source (--from URL, or\n"
+"                         --from-debian: Debian's source package), record\n"
+"                         its sha256, detect the build system, the licence\n"
+"                         and the pkg-config modules, and build it once to\n"
+"                         see what it installs (--no-build: do not); you\n"
+"                         write the check\n"
+"                         (docs/recipes.md)\n"
 "\n"
 "  --target T             linux/amd64, linux/arm64 (default: GOARCH, else\n"
 "                         this host)\n"
@@ -345,11 +362,393 @@ out:
 	return rc;
 }
 
+struct tree_ctx {
+	struct strvec *paths;
+};
+
+static int tree_cb(const char *path, const char *rel, const struct stat *sb, void *ctx)
+{
+	struct tree_ctx *t = ctx;
+
+	(void)path;
+	if (S_ISREG(sb->st_mode) || S_ISLNK(sb->st_mode))
+		strvec_push(t->paths, rel);
+	return 0;
+}
+
+/* The version in a file name: NAME-VERSION.tar.gz, NAME_VERSION.orig.tar.xz */
+static char *version_of(const char *file)
+{
+	const char *start = NULL, *end;
+
+	for (const char *c = file; *c; c++)
+		if ((*c == '-' || *c == '_') && isdigit((unsigned char)c[1]))
+			start = c + 1;
+	if (!start)
+		return NULL;
+	end = strstr(start, ".orig.tar");
+	if (!end)
+		end = strstr(start, ".tar");
+	if (!end)
+		end = strstr(start, ".zip");
+	return end && end > start ? xstrndup(start, (size_t)(end - start)) : NULL;
+}
+
+/* apt-get source --download-only SPEC in dir: the orig tarball (or the
+ * native one) in *file, the package's full version in *fullver. */
+static int new_from_debian(const char *spec, const char *dir, char **file, char **fullver)
+{
+	struct proc p = PROC_INIT;
+	struct strvec names = STRVEC_INIT;
+	char *apt = find_in_path("apt-get");
+	int rc = -1;
+
+	*file = *fullver = NULL;
+	if (!apt) {
+		gs_error("--from-debian needs apt-get, which is not installed (not a Debian or Ubuntu host)");
+		return -1;
+	}
+	strvec_pushl(&p.args, apt, "source", "--download-only", "-q", spec, NULL);
+	p.dir = dir;
+	p.keep = 8192;
+	p.keep_tail = true;
+	p.timeout = 600;
+	if (proc_run(&p)) {
+		gs_error("apt-get source --download-only %s failed%s%s (are there deb-src entries? run apt-get update)",
+			 spec, p.out.len ? ":\n" : "", p.out.buf);
+		goto out;
+	}
+	list_dir(dir, &names);
+	for (size_t i = 0; i < names.nr; i++) {
+		const char *n = names.v[i];
+
+		if (strstr(n, ".orig.tar.") && !strstr(n, ".asc") && !*file)
+			*file = xstrdup(n);
+		if (strlen(n) > 4 && !strcmp(n + strlen(n) - 4, ".dsc") && !*fullver) {
+			char *path = xasprintf("%s/%s", dir, n);
+			struct strbuf text = STRBUF_INIT;
+
+			if (!read_file(path, 1 << 20, &text)) {
+				const char *v = strstr(text.buf, "\nVersion: ");
+
+				if (v)
+					*fullver = xstrndup(v + 10, strcspn(v + 10, "\n"));
+			}
+			strbuf_release(&text);
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < names.nr && !*file; i++)
+		if (strstr(names.v[i], ".tar.") && !strstr(names.v[i], ".debian.tar.") && !strstr(names.v[i], ".asc"))
+			*file = xstrdup(names.v[i]);
+	if (!*file || !*fullver) {
+		gs_error("apt-get source %s gave no source tarball and .dsc (it gave: %zu files)", spec, names.nr);
+		goto out;
+	}
+	rc = 0;
+out:
+	proc_release(&p);
+	strvec_clear(&names);
+	free(apt);
+	return rc;
+}
+
+/* Builds the draft recipe text once with this very gostatic (recipe
+ * build, the draft's folder first in GOSTATIC_RECIPES) and reads what the
+ * entry holds into f: its archives, pkg-config modules and top headers.
+ * Returns 0, or -1 after printing why (the build's last lines). */
+static int trial_build(struct recipe_facts *f, const char *tmp, const char *text)
+{
+	const char *old = getenv("GOSTATIC_RECIPES");
+	char *dir = xasprintf("%s/recipes", tmp), *file = xasprintf("%s/%s.recipe", dir, f->name);
+	char *self = realpath("/proc/self/exe", NULL), *entry = NULL;
+	struct strvec names = STRVEC_INIT;
+	struct proc p = PROC_INIT;
+	int rc = -1;
+
+	if (!self || mkdir(dir, 0755) || write_file_atomic(file, text, strlen(text), 0644)) {
+		gs_error_errno(errno, "cannot write the draft recipe in '%s'", dir);
+		goto out;
+	}
+	gs_info("%s %s: a trial build, to learn what it installs", f->name, f->version);
+	strvec_pushl(&p.args, self, "recipe", "build", f->name, NULL);
+	{
+		char *var = old && *old ? xasprintf("GOSTATIC_RECIPES=%s:%s", dir, old)
+					: xasprintf("GOSTATIC_RECIPES=%s", dir);
+
+		strvec_push(&p.env, var);
+		free(var);
+	}
+	p.split = true;
+	p.keep = 1 << 16;
+	p.keep_tail = true;
+	if (proc_run(&p)) {
+		gs_error("the trial build of %s failed; the draft is written as detected, fix it and build:\n%s", f->name,
+			 p.err.buf);
+		goto out;
+	}
+	for (const char *l = p.out.buf; *l;) {
+		size_t n = strcspn(l, "\n");
+		const char *sp = memrchr(l, ' ', n);
+
+		if (!strncmp(l, f->name, strlen(f->name)) && l[strlen(f->name)] == ' ' && sp)
+			entry = xstrndup(sp + 1, n - (size_t)(sp + 1 - l));
+		l += n + (l[n] == '\n');
+	}
+	if (!entry) {
+		gs_error("the trial build of %s named no entry: %s", f->name, p.out.buf);
+		goto out;
+	}
+	strvec_clear(&f->pc_names);
+	strvec_clear(&f->lib_names);
+	{
+		char *lib = xasprintf("%s/lib", entry), *pc = xasprintf("%s/lib/pkgconfig", entry);
+		char *inc = xasprintf("%s/include", entry);
+
+		list_dir(lib, &names);
+		for (size_t i = 0; i < names.nr; i++) {
+			const char *n = names.v[i];
+			size_t len = strlen(n);
+
+			if (starts_with(n, "lib") && len > 5 && !strcmp(n + len - 2, ".a"))
+				strvec_pushn(&f->lib_names, n + 3, len - 5);
+		}
+		strvec_clear(&names);
+		list_dir(pc, &names);
+		for (size_t i = 0; i < names.nr; i++) {
+			size_t len = strlen(names.v[i]);
+
+			if (len > 3 && !strcmp(names.v[i] + len - 3, ".pc"))
+				strvec_pushn(&f->pc_names, names.v[i], len - 3);
+		}
+		strvec_clear(&names);
+		list_dir(inc, &names);
+		for (size_t i = 0; i < names.nr && f->files.nr < 4; i++) {
+			size_t len = strlen(names.v[i]);
+
+			if (len > 2 && !strcmp(names.v[i] + len - 2, ".h")) {
+				char *h = xasprintf("include/%s", names.v[i]);
+
+				strvec_push(&f->files, h);
+				free(h);
+			}
+		}
+		free(lib);
+		free(pc);
+		free(inc);
+	}
+	if (!f->lib_names.nr) {
+		gs_error("the trial build of %s installed no static library (lib/lib*.a) in %s: its build needs options",
+			 f->name, entry);
+		goto out;
+	}
+	f->tried = true;
+	rc = 0;
+out:
+	proc_release(&p);
+	strvec_clear(&names);
+	free(dir);
+	free(file);
+	free(self);
+	free(entry);
+	return rc;
+}
+
+static int do_new(const char *name, const char *from, const char *from_debian, const char *out_path,
+		  bool try_build)
+{
+	struct recipe_facts f = RECIPE_FACTS_INIT;
+	struct strvec pcs = STRVEC_INIT;
+	struct strbuf lic = STRBUF_INIT;
+	char tmpl[] = "/tmp/gostatic-recipe-new-XXXXXX";
+	char *tmp = NULL, *dl = NULL, *src = NULL, *file = NULL, *path = NULL, *why = NULL, *version = NULL;
+	char *fullver = NULL, *debspec = NULL, *text = NULL, *out = NULL;
+	char hex[SHA256_HEX_LEN + 1];
+	const char *t = getenv("TMPDIR"), *system, *lic_file;
+	bool autoreconf;
+	int rc = 1;
+
+	(void)system;
+	for (const char *c = name; *c; c++)
+		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) && !strchr("-_.+", *c))
+			return usage_error("'%s' cannot be a recipe name: use lowercase letters, digits and - _ . +", name);
+	out = xstrdup(out_path ? out_path : "");
+	if (!*out) {
+		free(out);
+		out = xasprintf("%s.recipe", name);
+	}
+	if (path_exists(out)) {
+		gs_error("'%s' exists already: recipe new never overwrites a recipe (give -o FILE)", out);
+		free(out);
+		return 2;
+	}
+	if (t && *t) {
+		char *alt = xasprintf("%s/gostatic-recipe-new-XXXXXX", t);
+
+		tmp = mkdtemp(alt);
+		if (!tmp)
+			free(alt);
+	}
+	if (!tmp)
+		tmp = mkdtemp(tmpl) ? xstrdup(tmpl) : NULL;
+	if (!tmp) {
+		gs_error_errno(errno, "cannot create a temporary folder");
+		free(out);
+		return 2;
+	}
+	dl = xasprintf("%s/dl", tmp);
+	src = xasprintf("%s/src", tmp);
+	mkdir(dl, 0755);
+	mkdir(src, 0755);
+	if (from) {
+		const char *base = strrchr(from, '/');
+		size_t n = base ? strcspn(base + 1, "?#") : 0;
+
+		if (!base || !n || strncmp(from, "http", 4)) {
+			rc = usage_error("--from needs an http or https URL of a source archive, not '%s'", from);
+			goto out;
+		}
+		file = xstrndup(base + 1, n);
+		path = xasprintf("%s/%s", dl, file);
+		gs_info("downloading %s", from);
+		if (fetch_url(from, path, hex, &why)) {
+			gs_error("cannot download %s: %s", from, why);
+			goto out;
+		}
+		version = version_of(file);
+	} else {
+		if (new_from_debian(from_debian, dl, &file, &fullver))
+			goto out;
+		path = xasprintf("%s/%s", dl, file);
+		if (sha256_file(path, hex)) {
+			gs_error_errno(errno, "cannot read '%s'", path);
+			goto out;
+		}
+		{
+			const char *v = strchr(fullver, ':') ? strchr(fullver, ':') + 1 : fullver;
+			const char *dash = strrchr(v, '-');
+
+			version = dash ? xstrndup(v, (size_t)(dash - v)) : xstrdup(v);
+		}
+		debspec = xasprintf("%.*s=%s", (int)strcspn(from_debian, "="), from_debian, fullver);
+	}
+	if (!version) {
+		gs_error("cannot tell the version from the file name '%s': edit version = in the recipe", file);
+		version = xstrdup("0");
+	}
+	if (extract_archive(path, src, 1, &why)) {
+		gs_error("%s", why);
+		goto out;
+	}
+	{
+		struct tree_ctx tc = { &f.tree };
+
+		fs_walk(src, tree_cb, &tc);
+		strvec_sort(&f.tree);
+	}
+	system = recipe_new_system(&f.tree, &autoreconf);
+	lic_file = recipe_new_license_file(&f.tree);
+	if (lic_file) {
+		char *lp = xasprintf("%s/%s", src, lic_file);
+
+		read_file(lp, 1 << 18, &lic);
+		free(lp);
+	}
+	recipe_new_pc_files(&f.tree, &pcs);
+	for (size_t i = 0; i < pcs.nr; i++) {
+		char *pp = xasprintf("%s/%s", src, pcs.v[i]), *mod = recipe_new_pc_module(pcs.v[i]);
+		struct strbuf pt = STRBUF_INIT;
+
+		if (!strvec_contains(&f.pc_names, mod))
+			strvec_push(&f.pc_names, mod);
+		if (!read_file(pp, 1 << 16, &pt))
+			recipe_new_pc_libs(pt.buf, &f.lib_names);
+		strbuf_release(&pt);
+		free(mod);
+		free(pp);
+	}
+	f.name = name;
+	f.version = version;
+	f.file = file;
+	f.sha256 = hex;
+	f.url = from;
+	f.debian_pkg = debspec;
+	f.license_text = lic.len ? lic.buf : NULL;
+	text = recipe_new_text(&f);
+	if (try_build) {
+		struct recipe_facts bare = f;
+		char *draft;
+		int tried;
+
+		/* the draft promises one archive only (the likeliest), so that
+		 * the build shows what it installs */
+		const char *guess = starts_with(name, "lib") && name[3] ? name + 3 : name;
+
+		bare.pc_names = (struct strvec)STRVEC_INIT;
+		bare.lib_names = (struct strvec)STRVEC_INIT;
+		bare.files = (struct strvec)STRVEC_INIT;
+		strvec_push(&bare.lib_names, f.lib_names.nr && !strvec_contains(&f.lib_names, guess) ? f.lib_names.v[0]
+											 : guess);
+		bare.tried = true;
+		draft = recipe_new_text(&bare);
+		strvec_clear(&bare.lib_names);
+		tried = trial_build(&f, tmp, draft);
+		free(draft);
+		if (!tried) {
+			free(text);
+			text = recipe_new_text(&f);
+		}
+		rc = tried ? 1 : 0;
+	}
+	{
+		int r = write_file_atomic(out, text, strlen(text), 0644);
+
+		if (r) {
+			gs_error_errno(-r, "cannot write '%s'", out);
+			rc = 2;
+			goto out;
+		}
+	}
+	printf("wrote %s: %s %s, %s, licence %s%s%s%s, provides", out, name, version, system ? system : "no build system recognised",
+	       recipe_new_spdx(f.license_text) ? recipe_new_spdx(f.license_text) : "not recognised",
+	       lic_file ? " (" : "", lic_file ? lic_file : "", lic_file ? ")" : "");
+	for (size_t i = 0; i < f.pc_names.nr; i++)
+		printf(" %s", f.pc_names.v[i]);
+	for (size_t i = 0; i < f.lib_names.nr; i++)
+		printf(" -l%s", f.lib_names.v[i]);
+	for (size_t i = 0; i < f.files.nr; i++)
+		printf(" %s", f.files.v[i]);
+	printf("%s\nnext: write its [check], then GOSTATIC_RECIPES=%s gostatic recipe build %s\n",
+	       f.tried ? " (from a trial build)" : try_build ? " (as detected: the trial build failed)" : "",
+	       strchr(out, '/') ? "FOLDER" : ".", name);
+out:
+	rm_rf(tmp);
+	strvec_clear(&f.tree);
+	strvec_clear(&f.pc_names);
+	strvec_clear(&f.lib_names);
+	strvec_clear(&f.files);
+	strvec_clear(&pcs);
+	strbuf_release(&lic);
+	free(tmp);
+	free(dl);
+	free(src);
+	free(file);
+	free(path);
+	free(why);
+	free(version);
+	free(fullver);
+	free(debspec);
+	free(text);
+	free(out);
+	return rc;
+}
+
 int cmd_recipe(int argc, const char **argv)
 {
 	struct pkg_prefs prefs = PKG_PREFS_INIT;
 	struct strvec specs = STRVEC_INIT;
-	const char *sub, *target = NULL, *cache_url = NULL;
+	const char *sub, *target = NULL, *cache_url = NULL, *new_from = NULL, *new_debian = NULL, *new_out = NULL;
+	bool new_no_build = false;
 	bool as_json = false, raw = false, all = false, rebuild = false, check = false;
 	char cwd[4096];
 	int rc;
@@ -360,10 +759,11 @@ int cmd_recipe(int argc, const char **argv)
 			return 0;
 		}
 	if (argc < 2)
-		return usage_error("say list, show, fetch or build");
+		return usage_error("say list, show, fetch, build or new");
 	sub = argv[1];
-	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "fetch") && strcmp(sub, "build"))
-		return usage_error("unknown subcommand '%s': say list, show, fetch or build", sub);
+	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "fetch") && strcmp(sub, "build") &&
+	    strcmp(sub, "new"))
+		return usage_error("unknown subcommand '%s': say list, show, fetch, build or new", sub);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -385,6 +785,17 @@ int cmd_recipe(int argc, const char **argv)
 			if (!strcmp(a, "--cache") && ++i >= argc)
 				return usage_error("option '--cache' needs a value");
 			cache_url = a[7] == '=' ? a + 8 : argv[i];
+		} else if (!strcmp(a, "--no-build") && !strcmp(sub, "new")) {
+			new_no_build = true;
+		} else if ((!strcmp(a, "--from") || !strcmp(a, "--from-debian") || !strcmp(a, "-o")) && !strcmp(sub, "new")) {
+			if (++i >= argc)
+				return usage_error("option '%s' needs a value", a);
+			if (!strcmp(a, "-o"))
+				new_out = argv[i];
+			else if (a[6])
+				new_debian = argv[i];
+			else
+				new_from = argv[i];
 		} else if (!strcmp(a, "-v")) {
 			gs_out.verbosity++;
 		} else if (a[0] == '-') {
@@ -397,6 +808,15 @@ int cmd_recipe(int argc, const char **argv)
 	}
 	if (!strcmp(sub, "list") && specs.nr) {
 		rc = usage_error("list takes no names");
+		goto out;
+	}
+	if (!strcmp(sub, "new")) {
+		if (specs.nr != 1)
+			rc = usage_error("new takes one recipe name");
+		else if (!new_from == !new_debian)
+			rc = usage_error("new needs --from URL or --from-debian SRCPKG[=VERSION] (one of them)");
+		else
+			rc = do_new(specs.v[0], new_from, new_debian, new_out, !new_no_build);
 		goto out;
 	}
 	if (!strcmp(sub, "show") && specs.nr != 1) {

@@ -504,6 +504,34 @@ int fetch_source(const struct store *st, const struct source *src, char **path)
 	return fetch_one(st, src, path, NULL);
 }
 
+int fetch_url(const char *url, const char *dest, char hex[SHA256_HEX_LEN + 1], char **why)
+{
+	struct strbuf w = STRBUF_INIT;
+	uint64_t bytes = 0;
+	unsigned retries = fetch_env_retries();
+	enum outcome o;
+
+	if (!curl() || curl()->global_init(CURL_GLOBAL_DEFAULT)) {
+		*why = xstrdup("libcurl is not available (see the error above)");
+		return -1;
+	}
+	for (unsigned attempt = 0;; attempt++) {
+		strbuf_setlen(&w, 0);
+		o = download(url, dest, path_base(dest), hex, &bytes, &w);
+		if (o == FETCH_OK || o == FETCH_NEXT || attempt >= retries)
+			break;
+		usleep((useconds_t)(500000u << (attempt < 4 ? attempt : 4)));
+	}
+	if (o == FETCH_OK) {
+		strbuf_release(&w);
+		*why = NULL;
+		return 0;
+	}
+	unlink(dest);
+	*why = strbuf_detach(&w);
+	return -1;
+}
+
 int fetch_source_quiet(const struct store *st, const struct source *src, char **path, struct strbuf *failure)
 {
 	return fetch_one(st, src, path, failure);

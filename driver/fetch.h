@@ -17,6 +17,7 @@
 #ifndef GS_FETCH_H
 #define GS_FETCH_H
 
+#include "sha256.h"
 #include "source.h"
 #include "store.h"
 #include "util.h"
@@ -27,6 +28,10 @@
  * returns 0; or prints every source tried with why it failed and returns
  * -1. Concurrent callers for one file serialise on its lock. */
 int fetch_source(const struct store *st, const struct source *src, char **path);
+
+/* Downloads url into dest (any sha256: the caller has none yet) and sets
+ * hex to its sha256. Returns 0, or -1 with the reason in *why (owned). */
+int fetch_url(const char *url, const char *dest, char hex[SHA256_HEX_LEN + 1], char **why);
 
 /* Like fetch_source(), but a failure is not printed: its text (every
  * source tried, with why) goes to failure. */

@@ -56,7 +56,7 @@ check_grep "banned call (unbounded, shell or unchecked)" \
 # include nothing of the I/O side
 pure=(driver/elffile.c driver/symver.c driver/goinfo.c driver/upx.c driver/libcscan.c
 	driver/verify.c driver/finding.c driver/recipe.c driver/sysrootdef.c driver/inifile.c
-	driver/pcfile.c driver/arfile.c driver/sbom.c driver/buildsys.c driver/arch.c driver/ociref.c)
+	driver/pcfile.c driver/arfile.c driver/sbom.c driver/buildsys.c driver/arch.c driver/ociref.c driver/recipenew.c)
 check_grep "a pure file must not print, exit, do I/O or spawn" \
 	'(^|[^_a-z])(printf|fprintf|vfprintf|puts|fputs|perror|exit|_exit|die|abort|getenv|secure_getenv|open|openat|fopen|read|write|close|stat|lstat|fstat|opendir|readdir|unlink|rename|mkdir|uname|fork|vfork|execv|execve|execvp|execveat|posix_spawn|posix_spawnp|popen|gs_error|gs_warn|out_[a-z_]+|proc_[a-z_]+|runcheck[a-z_]*|fetch_[a-z_]+|store_[a-z_]+)[[:space:]]*\(' \
 	"${pure[@]}"

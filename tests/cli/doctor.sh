@@ -50,4 +50,17 @@ grep -q "^  missing  qemu-user .*qemu-aarch64-static is not installed (Debian: a
 PATH=$T/bin "$GOSTATIC" doctor >"$T/out" 2>&1 || fail "a missing cross compiler fails plain doctor: $(cat "$T/out")"
 PATH=$T/bin "$GOSTATIC" doctor --target linux/mips >"$T/out" 2>&1
 [ $? -eq 1 ] && grep -q "no sysroot definition for target 'linux/mips' (known: linux/.*)" "$T/out" || fail "$(cat "$T/out")"
+
+# --recipes: what those recipes (and what they depend on) need, by package
+"$GOSTATIC" doctor --recipes libpcap >"$T/out" 2>&1 || fail "$(cat "$T/out")"
+grep -q "ok *flex .*(builds libpcap 1.10.3)" "$T/out" && grep -q "ok *bison " "$T/out" || fail "$(cat "$T/out")"
+mkdir -p "$T/nobison"
+for p in sh gcc cc make ar ranlib flex; do
+	[ -x "/usr/bin/$p" ] && ln -sf "/usr/bin/$p" "$T/nobison/$p"
+done
+PATH=$T/nobison "$GOSTATIC" doctor --recipes libpcap >"$T/out" 2>&1
+[ $? -eq 1 ] && grep -q "MISSING *bison *libpcap 1.10.3 cannot be built without it (Debian: apt-get install bison)" "$T/out" ||
+	fail "$(cat "$T/out")"
+"$GOSTATIC" doctor --recipes nosuch >"$T/out" 2>&1
+[ $? -eq 1 ] && grep -q "no recipe called 'nosuch'" "$T/out" || fail "$(cat "$T/out")"
 exit 0
