@@ -41,11 +41,16 @@ const char *recipe_new_license_file(const struct strvec *tree)
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (has(tree, names[i]))
 			return names[i];
-	/* License, COPYING.md, LICENSE-MIT, ... at the top */
-	for (size_t i = 0; i < tree->nr; i++)
-		for (size_t k = 0; k < ARRAY_SIZE(heads) && !strchr(tree->v[i], '/'); k++)
+	/* License, COPYING.md, LICENSE-MIT, ... at the top, plainly named */
+	for (size_t i = 0; i < tree->nr; i++) {
+		bool plain = true;
+
+		for (const char *c = tree->v[i]; *c; c++)
+			plain &= isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-';
+		for (size_t k = 0; k < ARRAY_SIZE(heads) && plain; k++)
 			if (!strncasecmp(tree->v[i], heads[k], strlen(heads[k])))
 				return tree->v[i];
+	}
 	return NULL;
 }
 

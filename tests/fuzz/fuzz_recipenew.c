@@ -39,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.version = "1.0";
 	f.file = "fuzz-1.0.tar.gz";
 	f.sha256 = "7d5b0b6062521e4627e099e4c9dc8248d32a30285e959b7eecaa780cf8cfd4a4";
+	f.url = "https://example.org/fuzz-1.0.tar.gz";
 	f.license_text = text;
 	out = recipe_new_text(&f);
 	/* -l names come from the input: a recipe is written only from plain ones */
