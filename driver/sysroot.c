@@ -351,29 +351,33 @@ out:
 	return rc;
 }
 
-/* The pinned header package of d in the store: 0 with *deb (owned) when it
- * is there or can be fetched; 1 when d pins none, or it cannot be had (said
- * once per process): the host's folders are used then. */
+/* Whether d's UAPI headers come from its pinned package: when it pins one,
+ * unless GOSTATIC_HOST_HEADERS=1 asks for this host's folders. */
+static bool uses_pinned(const struct sysroot_def *d)
+{
+	const char *host = getenv("GOSTATIC_HOST_HEADERS");
+
+	return d->headers_pinned && !(host && *host && strcmp(host, "0"));
+}
+
+/* The pinned header package in the store, fetched when missing: 0 with
+ * *deb (owned), or -1 after printing why and what to do. */
 static int pinned_headers(const struct store *st, const struct sysroot_def *d, char **deb)
 {
-	static bool said;
 	struct strbuf failure = STRBUF_INIT;
 	int rc;
 
 	*deb = NULL;
-	if (!d->headers_pinned)
-		return 1;
 	if (!fetch_stored(st, &d->headers_src, deb))
 		return 0;
 	rc = fetch_source_quiet(st, &d->headers_src, deb, &failure);
-	if (rc && !said) {
-		gs_warn("the pinned Linux headers %s (sha256 %.12s...) cannot be had, so this host's are used and the "
-			"%s sysroot's name depends on them; put the file in a GOSTATIC_MIRRORS folder to pin them: %s",
-			d->headers_src.file, d->headers_src.sha256, d->target, failure.buf);
-		said = true;
-	}
+	if (rc)
+		gs_error("the %s sysroot pins its Linux headers to %s, which cannot be had: put that file (sha256 %s) in "
+			 "a GOSTATIC_MIRRORS folder, or set GOSTATIC_HOST_HEADERS=1 to build with this host's headers "
+			 "(a sysroot of another name): %s", d->target, d->headers_src.file, d->headers_src.sha256,
+			 failure.buf);
 	strbuf_release(&failure);
-	return rc ? 1 : 0;
+	return rc ? -1 : 0;
 }
 
 struct header_walk {
@@ -447,13 +451,15 @@ out:
 }
 
 /* Where the UAPI headers come from, by what they hold: the pinned
- * package's sha256, else a hash of the host folders' contents (not their
- * version: two machines with the same headers share sysroots). */
+ * package's sha256 (known from the definition: naming the sysroot needs no
+ * download, so a machine that pulls it from a cache never fetches the
+ * package), else a hash of the host folders' contents (not their version:
+ * two machines with the same headers share sysroots). */
 static void uapi_identity(const struct store *st, const struct sysroot_def *d, struct strbuf *ident)
 {
-	char *deb = NULL, *h;
+	char *h;
 
-	if (!pinned_headers(st, d, &deb)) {
+	if (uses_pinned(d)) {
 		strbuf_addf(ident, "uapi pinned %s", d->headers_src.sha256);
 	} else {
 		h = host_headers_hash(st, d);
@@ -463,7 +469,6 @@ static void uapi_identity(const struct store *st, const struct sysroot_def *d, s
 	for (size_t i = 0; i < d->header_into.nr; i++)
 		strbuf_addf(ident, " %s=%s", d->header_into.v[i], d->header_from.v[i]);
 	strbuf_addch(ident, '\n');
-	free(deb);
 }
 
 /* What gostatic writes into a sysroot of its own (the specs and the
@@ -616,11 +621,13 @@ static int headers_root(const struct store *st, const struct sysroot_def *d, con
 	int rc = -1;
 
 	*root = NULL;
-	if (pinned_headers(st, d, &deb)) {
+	if (!uses_pinned(d)) {
 		*root = xstrdup("");
 		rc = 0;
 		goto out;
 	}
+	if (pinned_headers(st, d, &deb))
+		goto out;
 	*root = xasprintf("%s/root", dir);
 	if (mkdir(dir, 0755) < 0 || mkdir(*root, 0755) < 0) {
 		gs_error_errno(errno, "cannot create '%s'", *root);

@@ -6,7 +6,9 @@
 # static and running in an empty root, with a manifest naming musl, zlib
 # (Debian's source), mimalloc (the allocator) and libgcc; later builds over the same store (a cgo
 # program with net, os/user, libm and pthread, a pure-Go program) build
-# nothing, and the sysroot's compiler makes static C programs.
+# nothing, and the sysroot's compiler makes static C programs. Its UAPI
+# headers are the pinned package's; without that package no sysroot is
+# built, and GOSTATIC_HOST_HEADERS=1 names another one.
 . "$(dirname "$0")/../lib.sh"
 need musl_src recipe_src
 command -v go >/dev/null || skip "go is not installed"
@@ -113,4 +115,22 @@ printf '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n' >"$T/t.c
 json --run "$T/t"
 check '.verdict == "static" and .libc.kind == "musl" and .runtime.stdout_head == "ok\n"'
 [ -z "$(find "$GOSTATIC_HOME" -name '.tmp-*')" ] || fail "leftovers: $(find "$GOSTATIC_HOME" -name '.tmp-*')"
+
+# the UAPI headers came from the pinned package; naming the sysroot needs
+# only its sha256, and the host's headers (asked for) give another name
+jq -e '.headers.from == "pinned" and (.headers.file | startswith("linux-libc-dev_"))' \
+	"$("$GOSTATIC" sysroot path)/gostatic-sysroot.json" >/dev/null || fail "$(cat "$("$GOSTATIC" sysroot path)/gostatic-sysroot.json")"
+grep -q "LINUX_VERSION_CODE" "$("$GOSTATIC" sysroot path)/include/linux/version.h" || fail "no linux/version.h"
+pinned=$("$GOSTATIC" recipe show zlib | grep '^entry')
+host=$(GOSTATIC_HOST_HEADERS=1 "$GOSTATIC" recipe show zlib | grep '^entry')
+case $pinned in *"(in the store)") ;; *) fail "zlib's entry is not the store's: $pinned" ;; esac
+case $host in *"(not built yet)") ;; *) fail "the host's headers gave the pinned sysroot's entries: $host" ;; esac
+# a sysroot to build whose pinned package cannot be had stops and says what to do
+mkdir -p "$T/musl-only"
+cp "$FIXTURES/sources/musl-1.2.3.tar.gz" "$T/musl-only/"
+GOSTATIC_HOME=$T/nohdr GOSTATIC_MIRRORS=file://$T/musl-only "$GOSTATIC" sysroot create >"$T/out" 2>"$T/err" &&
+	fail "a sysroot was built without its pinned headers"
+grep -q "pins its Linux headers to linux-libc-dev_.*which cannot be had: put that file .* in a GOSTATIC_MIRRORS folder, or set GOSTATIC_HOST_HEADERS=1" \
+	"$T/err" || fail "$(cat "$T/err")"
+[ -z "$(ls -A "$T/nohdr/sysroots" | grep -v '^\.tmp-')" ] || fail "something was published: $(ls -A "$T/nohdr/sysroots")"
 exit 0
