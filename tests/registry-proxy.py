@@ -7,12 +7,20 @@ ephemeral port, written to PORTFILE), except as MODE says:
              answered: the client hangs there until it is killed
   slow-blobs every answer to a GET of a blob is held 3 s before it is sent
              (the request itself reaches the registry at once)
+  redirect-blobs
+             a GET of a blob is answered 307 to another origin (a second
+             port of this proxy), which logs "redirected PATH authorization=
+             yes|no" and serves the blob, fetched with UPSTREAM_AUTH
+             (user:password, environment) when set
+  flaky      the first GET of each manifest or blob fails: 429 with
+             Retry-After: 1 for the first, then 503; logged "flaky CODE PATH"
   die-after-pull
              after answering the second GET of a blob (an entry's config,
              then its layer), the proxy stops listening and exits: the
              registry is gone
 Logs "METHOD PATH -> STATUS" (or "hold"/"die") to stderr.
 """
+import base64
 import http.client
 import http.server
 import os
@@ -22,6 +30,8 @@ import time
 
 UPSTREAM, MODE = None, None
 BLOB_GETS = [0]
+SECOND = [None]
+FLAKY_SEEN = set()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -41,8 +51,37 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 sys.stderr.flush()
                 time.sleep(3600)
                 return
+        if MODE == "redirect-blobs" and self.command == "GET" and "/blobs/" in path and not self.server.second:
+            self.send_response(307)
+            self.send_header("Location", "http://127.0.0.1:%d%s" % (SECOND[0], path))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            sys.stderr.write("redirect %s\n" % path)
+            sys.stderr.flush()
+            return
+        if self.server.second:
+            sys.stderr.write("redirected %s authorization=%s\n" % (path, "yes" if self.headers.get("Authorization") else "no"))
+            sys.stderr.flush()
+        if MODE == "flaky" and self.command == "GET" and ("/manifests/" in path or "/blobs/" in path) \
+                and path not in FLAKY_SEEN:
+            FLAKY_SEEN.add(path)
+            code = 429 if len(FLAKY_SEEN) == 1 else 503
+            body = b'{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}' if code == 429 else b"busy"
+            self.send_response(code)
+            if code == 429:
+                self.send_header("Retry-After", "1")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            sys.stderr.write("flaky %d %s\n" % (code, path))
+            sys.stderr.flush()
+            return
         conn = http.client.HTTPConnection(UPSTREAM, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+        if self.server.second:
+            headers.pop("Authorization", None)
+            if os.environ.get("UPSTREAM_AUTH"):
+                headers["Authorization"] = "Basic " + base64.b64encode(os.environ["UPSTREAM_AUTH"].encode()).decode()
         conn.request(self.command, path, body=body, headers=headers)
         r = conn.getresponse()
         data = r.read()
@@ -76,6 +115,12 @@ def main():
     global UPSTREAM, MODE
     UPSTREAM, portfile, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv.second = False
+    if MODE == "redirect-blobs":
+        second = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        second.second = True
+        SECOND[0] = second.server_address[1]
+        threading.Thread(target=second.serve_forever, daemon=True).start()
     with open(portfile + ".tmp", "w") as f:
         f.write(str(srv.server_address[1]))
     os.rename(portfile + ".tmp", portfile)

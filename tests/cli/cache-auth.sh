@@ -1,7 +1,8 @@
 # The binary cache behind authentication, with a small recipe (tiny):
 # HTTP Basic (htpasswd) with credentials from GOSTATIC_CACHE_USER and
 # GOSTATIC_CACHE_PASSWORD or from docker's config.json, refused without or
-# with wrong ones; Bearer tokens from a token issuer of the test's own,
+# with wrong ones; blobs redirected to another origin get no credentials;
+# 429 and 503 answers are retried; Bearer tokens from a token issuer of the test's own,
 # anonymous pulls and authenticated pushes, an anonymous push refused. The
 # same entry pushed twice packs to the same bytes, and its layer is a
 # tar+zstd with fixed owners and times.
@@ -44,6 +45,26 @@ printf '{"auths":{"%s":{"auth":"%s"}}}' "$REGISTRY" "$(printf ci:secret | base64
 rm -rf "$GOSTATIC_HOME"/pkgs/tiny-1.0-*
 DOCKER_CONFIG=$T/docker "$GOSTATIC" recipe build tiny >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
 grep -q "^tiny *1.0 *pulled " "$T/out" || fail "not pulled with docker's credentials: $(cat "$T/out" "$T/err")"
+
+# blobs redirected to another origin: followed, without the credentials
+UPSTREAM_AUTH=ci:secret start_proxy redirect-blobs
+rm -rf "$GOSTATIC_HOME"/pkgs/tiny-1.0-*
+GOSTATIC_CACHE=oci+http://$PROXY/gostatic GOSTATIC_CACHE_USER=ci GOSTATIC_CACHE_PASSWORD=secret \
+	"$GOSTATIC" recipe build tiny >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
+grep -q "^tiny *1.0 *pulled " "$T/out" || fail "not pulled through a redirect: $(cat "$T/out" "$T/err" "$T/proxy.log")"
+grep -q "^redirected /v2/gostatic/tiny/blobs/sha256:.* authorization=no$" "$T/proxy.log" || fail "$(cat "$T/proxy.log")"
+grep -q "authorization=yes" "$T/proxy.log" && fail "credentials went to another host: $(cat "$T/proxy.log")"
+kill $PROXY_PID
+
+# 429 (Retry-After) and 503 answers: tried again, and the pull completes
+start_proxy flaky
+rm -rf "$GOSTATIC_HOME"/pkgs/tiny-1.0-*
+GOSTATIC_CACHE=oci+http://$PROXY/gostatic GOSTATIC_CACHE_USER=ci GOSTATIC_CACHE_PASSWORD=secret \
+	"$GOSTATIC" recipe build -v tiny >"$T/out" 2>"$T/err" || fail "$(cat "$T/err")"
+grep -q "^tiny *1.0 *pulled " "$T/out" || fail "not pulled past 429 and 503: $(cat "$T/out" "$T/err" "$T/proxy.log")"
+grep -q "^flaky 429 " "$T/proxy.log" && grep -q "^flaky 503 " "$T/proxy.log" || fail "$(cat "$T/proxy.log")"
+grep -q "answered HTTP 429; trying again in 1.0 s" "$T/err" || fail "$(cat "$T/err")"
+kill $PROXY_PID
 stop_registry
 
 # --- Bearer tokens; the same entry into a second registry: the same bytes
