@@ -213,6 +213,25 @@ static int check_sha(const char *want, const char *got, struct strbuf *why)
 	return -1;
 }
 
+/* download(), tried again after transient failures (retries times, with
+ * a backoff from 0.5 s that doubles, each said with label and url). */
+static enum outcome download_retrying(const char *url, const char *dest, const char *label, unsigned retries,
+				      char hex[SHA256_HEX_LEN + 1], uint64_t *bytes, struct strbuf *why)
+{
+	double backoff = 0.5;
+	enum outcome o;
+
+	for (unsigned attempt = 0;; attempt++) {
+		strbuf_setlen(why, 0);
+		o = download(url, dest, label, hex, bytes, why);
+		if (o == FETCH_OK || o == FETCH_NEXT || attempt >= retries)
+			return o;
+		gs_info("%s: %s: %s; retrying in %.1f s", label, url, why->buf, backoff);
+		usleep((useconds_t)(backoff * 1e6));
+		backoff *= 2;
+	}
+}
+
 /* One source tried for one file: its description and the outcome. */
 static int try_url(const struct source *src, const char *url, const char *tmp, unsigned retries,
 		   struct strbuf *why)
@@ -220,30 +239,16 @@ static int try_url(const struct source *src, const char *url, const char *tmp, u
 	char *dest = xasprintf("%s/%s", tmp, src->file);
 	char hex[SHA256_HEX_LEN + 1];
 	uint64_t bytes = 0;
-	double backoff = 0.5;
 	int rc = -1;
 
-	for (unsigned attempt = 0;; attempt++) {
-		enum outcome o;
+	if (download_retrying(url, dest, src->file, retries, hex, &bytes, why) == FETCH_OK) {
+		rc = check_sha(src->sha256, hex, why);
+		if (!rc) {
+			char size[32];
 
-		strbuf_setlen(why, 0);
-		o = download(url, dest, src->file, hex, &bytes, why);
-		if (o == FETCH_OK) {
-			rc = check_sha(src->sha256, hex, why);
-			if (!rc) {
-				char size[32];
-
-				human_size(bytes, size, sizeof(size));
-				gs_info("fetched %s (%s) from %s", src->file, size, url);
-			}
-			break;
+			human_size(bytes, size, sizeof(size));
+			gs_info("fetched %s (%s) from %s", src->file, size, url);
 		}
-		if (o == FETCH_NEXT || attempt >= retries)
-			break;
-		gs_info("%s: %s: %s; retrying in %.1f s", src->file, url, why->buf,
-			backoff);
-		usleep((useconds_t)(backoff * 1e6));
-		backoff *= 2;
 	}
 	if (rc)
 		unlink(dest);
@@ -508,21 +513,12 @@ int fetch_url(const char *url, const char *dest, char hex[SHA256_HEX_LEN + 1], c
 {
 	struct strbuf w = STRBUF_INIT;
 	uint64_t bytes = 0;
-	unsigned retries = fetch_env_retries();
-	enum outcome o;
 
 	if (!curl() || curl()->global_init(CURL_GLOBAL_DEFAULT)) {
 		*why = xstrdup("libcurl is not available (see the error above)");
 		return -1;
 	}
-	for (unsigned attempt = 0;; attempt++) {
-		strbuf_setlen(&w, 0);
-		o = download(url, dest, path_base(dest), hex, &bytes, &w);
-		if (o == FETCH_OK || o == FETCH_NEXT || attempt >= retries)
-			break;
-		usleep((useconds_t)(500000u << (attempt < 4 ? attempt : 4)));
-	}
-	if (o == FETCH_OK) {
+	if (download_retrying(url, dest, path_base(dest), fetch_env_retries(), hex, &bytes, &w) == FETCH_OK) {
 		strbuf_release(&w);
 		*why = NULL;
 		return 0;
