@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "ocipack.h"
+#include "pkgs.h"
 #include "sha256.h"
 
 int cache_open(struct cache *c, const char *url)
@@ -302,7 +303,7 @@ int cache_pull(struct cache *c, const struct cache_entry *e)
 		goto out;
 	}
 	{
-		char *meta = xasprintf("%s/%s", root, e->sysroot ? "gostatic-sysroot.json" : "gostatic-pkg.json");
+		char *meta = xasprintf("%s/%s", root, e->sysroot ? SYSROOT_META_FILE : PKG_META_FILE);
 		bool ok = path_exists(meta);
 
 		free(meta);

@@ -87,7 +87,7 @@ static int do_list(const struct store *st)
 	for (size_t i = 0; i < names.nr; i++) {
 		if (names.v[i][0] == '.')
 			continue;
-		char *meta = xasprintf("%s/%s/gostatic-sysroot.json", dir, names.v[i]);
+		char *meta = xasprintf("%s/%s/%s", dir, names.v[i], SYSROOT_META_FILE);
 		json_error_t jerr;
 		json_t *m = json_load_file(meta, 0, &jerr);
 		struct sysroot_def def;

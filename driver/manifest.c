@@ -32,7 +32,7 @@ static json_t *lib_json(const char *name, const char *version, const char *licen
  * metadata ("gcc version 12.2.0 (...)"), or NULL. */
 static char *compiler_version(const struct sysroot *sr)
 {
-	char *path = xasprintf("%s/gostatic-sysroot.json", sr->dir), *v = NULL;
+	char *path = xasprintf("%s/%s", sr->dir, SYSROOT_META_FILE), *v = NULL;
 	json_t *o = json_load_file(path, 0, NULL);
 	const char *id = o ? json_string_value(json_object_get(o, "identity")) : NULL;
 	const char *at = id ? strstr(id, "gcc version ") : NULL;

@@ -26,8 +26,6 @@
 #include "proc.h"
 #include "runcheck.h"
 
-#define META_FILE "gostatic-sysroot.json"
-
 char *sysroot_emulator(const struct sysroot_def *d, char **why)
 {
 	uint16_t machine;
@@ -545,7 +543,7 @@ int sysroot_lookup(const struct store *st, const struct sysroot_def *d, struct s
 	*out = (struct sysroot)SYSROOT_INIT;
 	if (sysroot_name(st, d, &name))
 		return -1;
-	meta = store_path(st, "sysroots/%s/%s", name, META_FILE);
+	meta = store_path(st, "sysroots/%s/%s", name, SYSROOT_META_FILE);
 	rc = path_exists(meta) ? 0 : 1;
 	fill(st, name, d, out);
 	free(meta);
@@ -783,7 +781,7 @@ static int build(const struct store *st, const struct sysroot_def *d, const char
 	if (rc)
 		goto out;
 	*seconds = now_seconds() - t0;
-	path = xasprintf("%s/%s", root, META_FILE);
+	path = xasprintf("%s/%s", root, SYSROOT_META_FILE);
 	rc = write_meta(path, d, name, ident);
 	free(path);
 	if (!rc && (rc = fs_normalize_tree(root, &why)))
@@ -825,7 +823,7 @@ int sysroot_ensure(const struct store *st, const struct sysroot_def *d, bool reb
 	free(h);
 	dir = store_path(st, "sysroots");
 	final = xasprintf("%s/%s", dir, name);
-	meta = xasprintf("%s/%s", final, META_FILE);
+	meta = xasprintf("%s/%s", final, SYSROOT_META_FILE);
 	if (!rebuild && path_exists(meta)) {
 		fill(st, name, d, out);
 		rc = 0;
@@ -897,7 +895,7 @@ int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cac
 	if (rc != 1)
 		goto out;
 	lockname = xasprintf("sysroot-%s", sr.name);
-	meta = xasprintf("%s/%s", sr.dir, META_FILE);
+	meta = xasprintf("%s/%s", sr.dir, SYSROOT_META_FILE);
 	rc = -1;
 	if (store_lock(st, lockname, &lk))
 		goto out;

@@ -47,6 +47,9 @@ int sysroot_find_def(const char *spec, struct sysroot_def *d);
 
 #define SYSROOT_STORE_NAME "/gostatic-store"
 
+/* The record of a sysroot entry, in its folder. */
+#define SYSROOT_META_FILE "gostatic-sysroot.json"
+
 /* A sysroot in the store. */
 struct sysroot {
 	char *name;               /* <target>-<hash> */
