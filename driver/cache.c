@@ -199,12 +199,14 @@ out:
 	return rc;
 }
 
-int cache_pull(struct cache *c, const struct cache_entry *e)
+/* cache_pull(), with e's lock held and the store lacking it; parent is
+ * the folder e goes in */
+static int pull(struct cache *c, const struct cache_entry *e, const char *parent)
 {
 	struct strbuf body = STRBUF_INIT, config = STRBUF_INIT;
 	struct oci_entry_manifest m = { 0 };
 	char *repo = NULL, *tag = NULL, *why = NULL, *id = oci_entry_id(e->sysroot, e->target, e->entry);
-	char *keyid = NULL, *tmp = NULL, *layer = NULL, *root = NULL, *parent = NULL, *want = NULL;
+	char *keyid = NULL, *tmp = NULL, *layer = NULL, *root = NULL, *want = NULL;
 	char digest[7 + SHA256_HEX_LEN + 1];
 	double t0 = now_seconds();
 	int rc = 1, r;
@@ -273,8 +275,6 @@ int cache_pull(struct cache *c, const struct cache_entry *e)
 			refuse(c, e, r ? (why ? why : "its config blob is missing") : "its config names another entry");
 		goto out;
 	}
-	parent = xstrdup(e->dir);
-	*strrchr(parent, '/') = '\0';
 	tmp = store_mktemp(parent, e->entry);
 	if (!tmp) {
 		gs_error_errno(errno, "cannot create a temporary folder in '%s'", parent);
@@ -346,8 +346,36 @@ out:
 	free(tmp);
 	free(layer);
 	free(root);
-	free(parent);
 	free(want);
+	return rc;
+}
+
+int cache_pull(struct cache *c, const struct store *st, const char *lockname, const struct cache_entry *e)
+{
+	struct store_lock lk = STORE_LOCK_INIT;
+	char *meta = xasprintf("%s/%s", e->dir, e->sysroot ? SYSROOT_META_FILE : PKG_META_FILE);
+	char *parent = xstrndup(e->dir, (size_t)(strrchr(e->dir, '/') - e->dir));
+	int rc = -1;
+
+	if (mkdir_p(parent, 0755)) {
+		gs_error_errno(errno, "cannot create '%s'", parent);
+		goto out;
+	}
+	if (store_lock(st, lockname, &lk))
+		goto out;
+	if (path_exists(meta)) {        /* another process made it */
+		rc = 2;
+		goto out;
+	}
+	if (path_exists(e->dir))        /* an entry without its record: not trusted */
+		rm_rf(e->dir);
+	if (store_clean_stale(parent, e->entry))
+		gs_info("removed what an interrupted run left of %s", e->entry);
+	rc = pull(c, e, parent);
+out:
+	store_unlock(&lk);
+	free(meta);
+	free(parent);
 	return rc;
 }
 

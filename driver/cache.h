@@ -54,11 +54,14 @@ struct cache_entry {
 	const char *dir;          /* where it goes in the store */
 };
 
-/* Pulls e into the store. Call while holding e's lock, with e missing.
- * Returns 0 when it was installed, 1 when it was not (a miss, the cache
- * unreachable or not trusted, or the entry refused: said on stderr), -1 on
- * a local error (printed). */
-int cache_pull(struct cache *c, const struct cache_entry *e);
+/* Pulls the missing entry e into the store st, under the store lock
+ * lockname (the one its build takes): when another process made the entry
+ * meanwhile, nothing is pulled; a folder without its record and what an
+ * interrupted run left are removed first. Returns 0 when it was pulled, 2
+ * when another process made it, 1 when the store still lacks it (a miss,
+ * the cache unreachable or not trusted, or the entry refused: said on
+ * stderr), -1 on a local error (printed). */
+int cache_pull(struct cache *c, const struct store *st, const char *lockname, const struct cache_entry *e);
 
 /* Pushes the store entry e: write once (an entry the registry has is
  * skipped, *skipped set), blobs first, then the signature, then the tag.

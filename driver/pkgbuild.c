@@ -1160,37 +1160,16 @@ int pkgset_fetch(struct pkgset *s, const struct store *st)
 	return failed ? 1 : 0;
 }
 
-/* Pulls the missing entry of p from the cache under its lock. Returns 0
- * when it was pulled, 2 when another process made it meanwhile, 1 when the
- * store still lacks it, -1 on an error (printed). */
+/* Pulls the missing entry of p from the cache under the lock its build
+ * takes (cache_pull()'s answers). */
 static int pkg_pull(struct pkg *p, const struct store *st, const struct sysroot_def *def, struct cache *c)
 {
-	struct store_lock lk = STORE_LOCK_INIT;
-	char *lockname = xasprintf("pkg-%s", p->entry), *meta = xasprintf("%s/%s", p->dir, PKG_META_FILE);
-	char *pkgs = store_path(st, "pkgs");
-	int rc = -1;
+	char *lockname = xasprintf("pkg-%s", p->entry);
+	int rc = cache_pull(c, st, lockname, &(struct cache_entry){ .name = p->r.name, .version = p->r.version,
+								     .target = def->target, .entry = p->entry,
+								     .dir = p->dir });
 
-	if (mkdir_p(pkgs, 0755)) {
-		gs_error_errno(errno, "cannot create '%s'", pkgs);
-		goto out;
-	}
-	if (store_lock(st, lockname, &lk))
-		goto out;
-	if (path_exists(meta)) {        /* another process made it */
-		rc = 2;
-		goto out;
-	}
-	if (path_exists(p->dir))        /* an entry without its record: not trusted */
-		rm_rf(p->dir);
-	if (store_clean_stale(pkgs, p->entry))
-		gs_info("removed what an interrupted run left of %s", p->entry);
-	rc = cache_pull(c, &(struct cache_entry){ .name = p->r.name, .version = p->r.version, .target = def->target,
-						   .entry = p->entry, .dir = p->dir });
-out:
-	store_unlock(&lk);
 	free(lockname);
-	free(meta);
-	free(pkgs);
 	return rc;
 }
 

@@ -885,36 +885,19 @@ out:
 
 int sysroot_pull(const struct store *st, const struct sysroot_def *d, struct cache *c)
 {
-	struct store_lock lk = STORE_LOCK_INIT;
 	struct sysroot sr;
-	char *lockname = NULL, *meta = NULL, *dir = store_path(st, "sysroots");
+	char *lockname;
 	int rc = sysroot_lookup(st, d, &sr);
 
-	if (rc == 0)
-		rc = 2;
-	if (rc != 1)
-		goto out;
-	lockname = xasprintf("sysroot-%s", sr.name);
-	meta = xasprintf("%s/%s", sr.dir, SYSROOT_META_FILE);
-	rc = -1;
-	if (store_lock(st, lockname, &lk))
-		goto out;
-	if (path_exists(meta)) {        /* another process made it */
-		rc = 2;
-		goto out;
+	if (rc != 1) {
+		sysroot_release(&sr);
+		return rc == 0 ? 2 : rc;
 	}
-	if (path_exists(sr.dir))
-		rm_rf(sr.dir);
-	if (store_clean_stale(dir, sr.name))
-		gs_info("removed what an interrupted run left of %s", sr.name);
-	rc = cache_pull(c, &(struct cache_entry){ .sysroot = true, .name = "sysroot", .target = d->target,
-						   .entry = sr.name, .dir = sr.dir });
-out:
-	store_unlock(&lk);
+	lockname = xasprintf("sysroot-%s", sr.name);
+	rc = cache_pull(c, st, lockname, &(struct cache_entry){ .sysroot = true, .name = "sysroot",
+								 .target = d->target, .entry = sr.name, .dir = sr.dir });
 	sysroot_release(&sr);
 	free(lockname);
-	free(meta);
-	free(dir);
 	return rc;
 }
 
