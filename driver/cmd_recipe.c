@@ -568,7 +568,6 @@ static int do_new(const char *name, const char *from, const char *from_debian, c
 	bool autoreconf;
 	int rc = 1;
 
-	(void)system;
 	for (const char *c = name; *c; c++)
 		if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) && !strchr("-_.+", *c))
 			return usage_error("'%s' cannot be a recipe name: use lowercase letters, digits and - _ . +", name);

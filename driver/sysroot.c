@@ -406,44 +406,44 @@ static int header_cb(const char *path, const char *rel, const struct stat *sb, v
 	return 0;
 }
 
+/* One line per file of the host's header folders: its stat facts, or
+ * (contents) its sha256. */
+static void host_headers_list(const struct sysroot_def *d, bool contents, struct strbuf *out)
+{
+	for (size_t i = 0; i < d->header_from.nr; i++) {
+		struct header_walk w = { out, contents, 0 };
+
+		strbuf_addf(out, "[%s %s]\n", d->header_into.v[i], d->header_from.v[i]);
+		if (fs_walk(d->header_from.v[i], header_cb, &w))
+			strbuf_addf(out, "unreadable %d\n", w.err);
+	}
+}
+
 /* What the host's header folders hold, as a hash: remembered in the store
  * against the folders' stat facts, so only a change of them hashes again. */
 static char *host_headers_hash(const struct store *st, const struct sysroot_def *d)
 {
-	struct strbuf stamp = STRBUF_INIT, all = STRBUF_INIT, cached = STRBUF_INIT;
-	char *key = store_hash16(d->target), *cache = store_path(st, "cache/uapi-%s", key), *h = NULL, *sh;
+	struct strbuf facts = STRBUF_INIT, all = STRBUF_INIT, cached = STRBUF_INIT, stamp = STRBUF_INIT;
+	char *key = store_hash16(d->target), *cache = store_path(st, "cache/uapi-%s", key), *h, *sh;
 
 	free(key);
-	for (int pass = 0; pass < 2; pass++) {
-		struct strbuf *out = pass ? &all : &stamp;
-
-		for (size_t i = 0; i < d->header_from.nr; i++) {
-			struct header_walk w = { out, pass == 1, 0 };
-
-			strbuf_addf(out, "[%s %s]\n", d->header_into.v[i], d->header_from.v[i]);
-			if (fs_walk(d->header_from.v[i], header_cb, &w))
-				strbuf_addf(out, "unreadable %d\n", w.err);
-		}
-		if (pass)
-			break;
-		sh = store_hash16(stamp.buf);
-		strbuf_setlen(&stamp, 0);
-		strbuf_addf(&stamp, "%s ", sh);
-		free(sh);
-		if (!read_file(cache, 256, &cached) && starts_with(cached.buf, stamp.buf) &&
-		    cached.len == stamp.len + 16) {
-			h = xstrdup(cached.buf + stamp.len);
-			goto out;
-		}
+	host_headers_list(d, false, &facts);
+	sh = store_hash16(facts.buf);
+	strbuf_addf(&stamp, "%s ", sh);
+	free(sh);
+	if (!read_file(cache, 256, &cached) && starts_with(cached.buf, stamp.buf) && cached.len == stamp.len + 16) {
+		h = xstrdup(cached.buf + stamp.len);
+	} else {
+		host_headers_list(d, true, &all);
+		h = store_hash16(all.buf);
+		strbuf_addstr(&stamp, h);
+		if (write_file_atomic(cache, stamp.buf, stamp.len, 0644))
+			gs_warn("cannot remember the headers' identity in '%s'", cache);
 	}
-	h = store_hash16(all.buf);
-	strbuf_addstr(&stamp, h);
-	if (write_file_atomic(cache, stamp.buf, stamp.len, 0644))
-		gs_warn("cannot remember the headers' identity in '%s'", cache);
-out:
-	strbuf_release(&stamp);
+	strbuf_release(&facts);
 	strbuf_release(&all);
 	strbuf_release(&cached);
+	strbuf_release(&stamp);
 	free(cache);
 	return h;
 }
@@ -595,7 +595,7 @@ static int write_meta(const char *path, const struct sysroot_def *d, const char 
 	json_object_set_new(o, "libc", json_pack("{s:s, s:s, s:s, s:s}", "name", d->name, "version",
 						 d->version, "file", d->src.file, "sha256", d->src.sha256));
 	json_object_set_new(o, "compiler", json_string(d->compiler));
-	json_object_set_new(o, "headers", strstr(ident, "\nuapi pinned ")
+	json_object_set_new(o, "headers", uses_pinned(d)
 			    ? json_pack("{s:s, s:s, s:s}", "from", "pinned", "file", d->headers_src.file, "sha256",
 					d->headers_src.sha256)
 			    : json_pack("{s:s, s:s?}", "from", "host", "package", d->header_package));
