@@ -73,16 +73,23 @@ offline_sources() {
 	export GOSTATIC_MIRRORS="file://$FIXTURES/sources" GOSTATIC_FETCH=mirrors
 }
 
+# await_port_file FILE TRIES WHAT LOG: waits (TRIES times 50 ms) for a
+# server started in the background to write its port to FILE; fails with
+# WHAT and its LOG when it does not.
+await_port_file() {
+	for _ in $(seq "$2"); do
+		[ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "$3 did not start: $(cat "$4")"
+}
+
 # Starts tests/httpd.py over DIR; sets PORT. Stopped at exit.
 start_httpd() {
 	python3 "$(dirname "${BASH_SOURCE[0]}")/httpd.py" "$1" "$T/httpd.port" 2>"$T/httpd.log" &
 	HTTPD_PID=$!
 	trap 'kill $HTTPD_PID 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
-	for _ in $(seq 100); do
-		[ -s "$T/httpd.port" ] && break
-		sleep 0.05
-	done
-	[ -s "$T/httpd.port" ] || fail "the test HTTP server did not start: $(cat "$T/httpd.log")"
+	await_port_file "$T/httpd.port" 100 "the test HTTP server" "$T/httpd.log"
 	PORT=$(cat "$T/httpd.port")
 }
 
@@ -157,11 +164,7 @@ start_registry() {
 		TOKEN_SECONDS=${TOKEN_SECONDS:-300} python3 "$(dirname "${BASH_SOURCE[0]}")/registry-token.py" "$T" \
 			"$T/token.port" 2>"$T/token.log" &
 		TOKEN_PID=$!
-		for _ in $(seq 200); do
-			[ -s "$T/token.port" ] && break
-			sleep 0.05
-		done
-		[ -s "$T/token.port" ] || fail "the token issuer did not start: $(cat "$T/token.log")"
+		await_port_file "$T/token.port" 200 "the token issuer" "$T/token.log"
 		auth="auth:
   token:
     realm: http://127.0.0.1:$(cat "$T/token.port")/token
@@ -222,11 +225,7 @@ start_proxy() {
 	rm -f "$T/proxy.port"
 	python3 "$(dirname "${BASH_SOURCE[0]}")/registry-proxy.py" "$REGISTRY" "$T/proxy.port" "$1" 2>"$T/proxy.log" &
 	PROXY_PID=$!
-	for _ in $(seq 200); do
-		[ -s "$T/proxy.port" ] && break
-		sleep 0.05
-	done
-	[ -s "$T/proxy.port" ] || fail "the registry proxy did not start: $(cat "$T/proxy.log")"
+	await_port_file "$T/proxy.port" 200 "the registry proxy" "$T/proxy.log"
 	PROXY=127.0.0.1:$(cat "$T/proxy.port")
 }
 
