@@ -1,6 +1,7 @@
 # gostatic.ini at the module root pins recipes, versions and features:
-# [recipe librdkafka] features = +sasl-cyrus links Cyrus SASL in (the
-# fixture store has that entry: nothing is built); require = lz4 adds a
+# [recipe librdkafka] features = +sasl-cyrus links Cyrus SASL in, with its
+# GSSAPI mechanism over MIT Kerberos (the fixture store has those entries:
+# nothing is built); require = lz4 adds a
 # library no cgo line names; a version no recipe has, an unknown feature
 # or a malformed file is an error that names gostatic.ini and its line.
 . "$(dirname "$0")/../lib.sh"
@@ -24,7 +25,7 @@ features = +sasl-cyrus
 INI
 "$GOSTATIC" build --run-check --manifest "$T/m.json" ./cmd/spex -- -selftest >"$T/out" 2>"$T/err" ||
 	fail "build failed: $(cat "$T/out" "$T/err")"
-grep -q "^C libs    librdkafka 2.0.2 (sasl-cyrus,ssl,zlib,zstd), lz4 1.9.4, openssl 3.0.20, cyrus-sasl 2.1.28, zlib 1.2.13, zstd 1.5.4: cached$" "$T/out" ||
+grep -q "^C libs    librdkafka 2.0.2 (sasl-cyrus,ssl,zlib,zstd), lz4 1.9.4, openssl 3.0.20, krb5 1.20.1, cyrus-sasl 2.1.28 (gssapi), zlib 1.2.13, zstd 1.5.4: cached$" "$T/out" ||
 	fail "$(cat "$T/out")"
 grep -q "^run check started in an empty root .*exit 0" "$T/out" || fail "$(cat "$T/out")"
 jq -e '.libraries[] | select(.name == "cyrus-sasl") | .license == "BSD-Attribution-HPND-disclaimer"' "$T/m.json" >/dev/null ||
@@ -32,6 +33,10 @@ jq -e '.libraries[] | select(.name == "cyrus-sasl") | .license == "BSD-Attributi
 json spex
 check '.verdict == "static"'
 nm spex 2>/dev/null | grep -q ' sasl_client_init$' || grep -q sasl_client_init spex || fail "Cyrus SASL is not linked in"
+# with its GSSAPI mechanism, over MIT Kerberos
+grep -q gss_init_sec_context spex || fail "Kerberos's GSSAPI is not linked in"
+jq -e '.libraries[] | select(.name == "krb5") | .license == "MIT"' "$T/m.json" >/dev/null ||
+	fail "krb5 is not in the manifest: $(cat "$T/m.json")"
 
 err() { # err WANT: the build fails with exit 2 and says WANT
 	(cd "$T/spex" && "$GOSTATIC" build ./cmd/spex) >"$T/out" 2>"$T/err"
