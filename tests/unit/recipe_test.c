@@ -69,7 +69,7 @@ TEST(builtin_recipes_parse)
 		free(name);
 		n++;
 	}
-	CHECK_INT(n, 11);
+	CHECK_INT(n, 12);
 }
 
 TEST(good_recipe)
