@@ -10,7 +10,7 @@
 #      lint (unit, cases and the end-to-end cli tests, which run only here)
 #   3. a clang build of the libFuzzer targets: corpus replay, then a bounded run
 # and prints "N passed, N failed[, N skipped]" as its last line.
-# FUZZ_SECONDS (default 20) bounds each fuzz target; TIMEOUT_MULTIPLIER
+# FUZZ_SECONDS (default 10) bounds each fuzz target; TIMEOUT_MULTIPLIER
 # (default 1) scales every test's timeout, for a machine slower than any
 # seen (the timeouts only guard against hangs).
 set -u
@@ -65,7 +65,7 @@ step "AddressSanitizer + UndefinedBehaviorSanitizer" "$bd/asan" -Dwerror=true \
 	-Db_sanitize=address,undefined -Db_lundef=false -Dfixtures_dir="$fixtures" \
 	-- --num-processes 2 --no-suite lint
 CC=clang step "libFuzzer (clang)" "$bd/fuzz" -Dwerror=true -Dfuzzing=true \
-	-Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-20}" \
+	-Db_sanitize=address,undefined -Db_lundef=false -Dfuzz_seconds="${FUZZ_SECONDS:-10}" \
 	-Dfixtures_dir="$fixtures" -- --num-processes 2 --suite fuzz
 
 passed=0 failed=$broken skipped=0

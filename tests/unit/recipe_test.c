@@ -69,7 +69,7 @@ TEST(builtin_recipes_parse)
 		free(name);
 		n++;
 	}
-	CHECK_INT(n, 12);
+	CHECK_INT(n, 17);
 }
 
 TEST(good_recipe)
