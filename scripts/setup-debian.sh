@@ -53,9 +53,10 @@ test_pkgs="$test_pkgs openssl python3-jsonschema"
 test_pkgs="$test_pkgs docker-registry skopeo apache2-utils python3-cryptography"
 # Kerberos: the tests' own KDC (krb5kdc, kdb5_util, kadmin.local; the
 # packages' services are left alone); the build tools of the other recipes
-# (gperf for libseccomp, autotools for the libsodium tag archive); the Go
+# (gperf for libseccomp, autotools for the libsodium tag archive, g++ for
+# the cmake set-up of nghttp2); the Go
 # packages over libseccomp, libusb and gpgme
-test_pkgs="$test_pkgs krb5-kdc krb5-admin-server gperf autoconf automake libtool"
+test_pkgs="$test_pkgs krb5-kdc krb5-admin-server gperf autoconf automake libtool g++"
 test_pkgs="$test_pkgs golang-github-seccomp-libseccomp-golang-dev golang-github-google-gousb-dev golang-github-proglottis-gpgme-dev"
 test_pkgs="$test_pkgs gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross qemu-user-static"
 bpo_pkgs="golang-1.23-go upx-ucl"
