@@ -69,7 +69,7 @@ TEST(builtin_recipes_parse)
 		free(name);
 		n++;
 	}
-	CHECK_INT(n, 20);
+	CHECK_INT(n, 25);
 }
 
 TEST(good_recipe)
