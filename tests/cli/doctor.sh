@@ -9,7 +9,7 @@ export GOSTATIC_HOME=$T/store
 "$GOSTATIC" doctor >"$T/out" 2>&1 || fail "doctor failed on a complete host: $(cat "$T/out")"
 grep -q "^  ok       go  " "$T/out" || fail "$(cat "$T/out")"
 grep -q "^  ok       make" "$T/out" || fail "$(cat "$T/out")"
-command -v perl >/dev/null && { grep -q "^  ok       perl .*(builds the openssl recipe)" "$T/out" || fail "$(cat "$T/out")"; }
+command -v perl >/dev/null && { grep -q "^  ok       perl .*(builds the krb5, openssl recipes)" "$T/out" || fail "$(cat "$T/out")"; }
 
 # a PATH with everything but make
 mkdir "$T/bin"
@@ -22,7 +22,7 @@ PATH=$T/bin GOSTATIC_RECIPES=$T/recipes "$GOSTATIC" doctor >"$T/out" 2>&1
 [ $? -eq 1 ] || fail "doctor must fail without make: $(cat "$T/out")"
 grep -q "MISSING  make .*apt-get install make" "$T/out" || fail "$(cat "$T/out")"
 grep -q "something gostatic needs is missing" "$T/out" || fail "$(cat "$T/out")"
-grep -q "^  missing  perl .*the openssl recipe cannot be built without it (Debian: apt-get install perl)" "$T/out" ||
+grep -q "^  missing  perl .*the krb5, openssl recipes cannot be built without it (Debian: apt-get install perl)" "$T/out" ||
 	fail "$(cat "$T/out")"
 grep -q "^  missing  yasm .*the zlib recipe cannot be built without it (Debian: apt-get install yasm-pkg)" "$T/out" ||
 	fail "$(cat "$T/out")"
